@@ -1,0 +1,12 @@
+export * from './assert.js';
+export { decodeBase64 } from './base64.js';
+export { simdSupported, wasmSupported } from './backend/features.js';
+export { BACKENDS, getBackend, isBackendForced, resolveBackend, setBackend, type BackendName } from './backend/select.js';
+export type { WasmSource } from './backend/wasm-source.js';
+export { compileWasmSource } from './backend/wasm-source.js';
+export { WasmInstance, type KernelModuleExports } from './backend/wasm-instance.js';
+export { WasmKernelModule, type WasmFlavor, type WasmInitOptions, type WasmKernelSpec } from './backend/wasm-module.js';
+export * from './elements.js';
+export * from './structure.js';
+export * from './io/index.js';
+export * from './tensor/index.js';
