@@ -1,0 +1,1 @@
+export { init, wasmModule } from './wasm.js';
