@@ -1,6 +1,402 @@
-// AssemblyScript kernels. Caller-owned buffers: every kernel takes pointers.
+// AssemblyScript kernels for real solid and spherical harmonics and their gradients.
+// Caller-owned buffers: every kernel takes pointers into the WasmInstance arena; nothing
+// allocates. One source builds both binaries: under ASC_FEATURE_SIMD the points are taken
+// W at a time (W = 2 for f64x2, 4 for f32x4) and the remainder by the scalar path.
+//
+// The recurrences and derivative formulas are those of src/sh/prefactors.ts and
+// src/sh/derivatives.ts (read the comments there). Tables, in the kernel's precision T:
+//   a, b    column-major by m: entry (l, m) at colStart[m] + (l − m) (i32 colStart)
+//   kp, km, kz  triangular: entry (l, m ≥ 0) at l(l+1)/2 + m
+// Layout of outputs (sphericart's): values n×K, gradients n×3×K, K = (lMax+1)², index l²+l+m.
+// `normalized` ≠ 0: spherical harmonics of the direction; at the origin 1/|r| is taken as 0,
+// which yields values (1/√4π, 0, …) and zero gradients (the documented convention).
 
 /** First free byte after static data; the JS arena allocates from here. */
 export function heapBase(): usize {
   return __heap_base;
+}
+
+export function shValuesF64(xyz: usize, n: i32, lMax: i32, normalized: i32, a: usize, b: usize, colStart: usize, values: usize): void {
+  harmonics<f64>(xyz, n, lMax, normalized, a, b, colStart, 0, 0, 0, values, 0, 0);
+}
+
+export function shValuesF32(xyz: usize, n: i32, lMax: i32, normalized: i32, a: usize, b: usize, colStart: usize, values: usize): void {
+  harmonics<f32>(xyz, n, lMax, normalized, a, b, colStart, 0, 0, 0, values, 0, 0);
+}
+
+export function shGradientsF64(
+  xyz: usize, n: i32, lMax: i32, normalized: i32, a: usize, b: usize, colStart: usize,
+  kp: usize, km: usize, kz: usize, values: usize, gradients: usize, scratch: usize,
+): void {
+  harmonics<f64>(xyz, n, lMax, normalized, a, b, colStart, kp, km, kz, values, gradients, scratch);
+}
+
+export function shGradientsF32(
+  xyz: usize, n: i32, lMax: i32, normalized: i32, a: usize, b: usize, colStart: usize,
+  kp: usize, km: usize, kz: usize, values: usize, gradients: usize, scratch: usize,
+): void {
+  harmonics<f32>(xyz, n, lMax, normalized, a, b, colStart, kp, km, kz, values, gradients, scratch);
+}
+
+/** Bytes of scratch the gradient kernels need: K v128 slots for the W-wide values. */
+export function scratchBytes(lMax: i32): i32 {
+  return (lMax + 1) * (lMax + 1) * 16;
+}
+
+// @ts-ignore: decorator
+@inline
+function harmonics<T>(
+  xyz: usize, n: i32, lMax: i32, normalized: i32, a: usize, b: usize, colStart: usize,
+  kp: usize, km: usize, kz: usize, values: usize, gradients: usize, scratch: usize,
+): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const W = <i32>(16 / sizeof<T>());
+    for (; i + W <= n; i += W) {
+      simdGroup<T>(xyz, i, lMax, normalized, a, b, colStart, kp, km, kz, values, gradients, scratch);
+    }
+  }
+  for (; i < n; i++) {
+    scalarPoint<T>(xyz, i, lMax, normalized, a, b, colStart, kp, km, kz, values, gradients);
+  }
+}
+
+// ---------------------------------------------------------------- scalar path
+
+// @ts-ignore: decorator
+@inline
+function scalarPoint<T>(
+  xyz: usize, i: i32, lMax: i32, normalized: i32, a: usize, b: usize, colStart: usize,
+  kp: usize, km: usize, kz: usize, values: usize, gradients: usize,
+): void {
+  const S = sizeof<T>();
+  const K = (lMax + 1) * (lMax + 1);
+  const p = xyz + <usize>(3 * i) * S;
+  let x = load<T>(p);
+  let y = load<T>(p + S);
+  let z = load<T>(p + 2 * S);
+  let r2 = x * x + y * y + z * z;
+  let ir: T = <T>0;
+  if (normalized) {
+    ir = r2 > <T>0 ? <T>1 / <T>sqrt<T>(r2) : <T>0;
+    x *= ir;
+    y *= ir;
+    z *= ir;
+    r2 = <T>1;
+  }
+  const v = values + <usize>i * <usize>K * S;
+  // m = 0 column
+  let p2 = load<T>(a);
+  store<T>(v, p2);
+  if (lMax >= 1) {
+    let p1 = load<T>(a + S) * z * p2;
+    store<T>(v + 2 * S, p1);
+    for (let l = 2; l <= lMax; l++) {
+      const cur = load<T>(a + <usize>l * S) * z * p1 - load<T>(b + <usize>l * S) * r2 * p2;
+      store<T>(v + <usize>(l * l + l) * S, cur);
+      p2 = p1;
+      p1 = cur;
+    }
+  }
+  let c: T = <T>1;
+  let s: T = <T>0;
+  for (let m = 1; m <= lMax; m++) {
+    const cn = x * c - y * s;
+    s = x * s + y * c;
+    c = cn;
+    const k = load<i32>(colStart + (<usize>m << 2));
+    const ak = a + <usize>k * S;
+    const bk = b + <usize>k * S;
+    p2 = load<T>(ak);
+    let o = v + <usize>(m * m + m) * S;
+    store<T>(o + <usize>m * S, p2 * c);
+    store<T>(o - <usize>m * S, p2 * s);
+    if (m == lMax) break;
+    let p1 = load<T>(ak + S) * z * p2;
+    o = v + <usize>((m + 1) * (m + 1) + m + 1) * S;
+    store<T>(o + <usize>m * S, p1 * c);
+    store<T>(o - <usize>m * S, p1 * s);
+    for (let l = m + 2; l <= lMax; l++) {
+      const j = <usize>(l - m) * S;
+      const cur = load<T>(ak + j) * z * p1 - load<T>(bk + j) * r2 * p2;
+      o = v + <usize>(l * l + l) * S;
+      store<T>(o + <usize>m * S, cur * c);
+      store<T>(o - <usize>m * S, cur * s);
+      p2 = p1;
+      p1 = cur;
+    }
+  }
+  if (gradients == 0) return;
+  const g = gradients + <usize>i * <usize>(3 * K) * S;
+  const gy = g + <usize>K * S;
+  const gz = gy + <usize>K * S;
+  store<T>(g, <T>0);
+  store<T>(gy, <T>0);
+  store<T>(gz, <T>0);
+  for (let l = 1; l <= lMax; l++) {
+    const c0 = <usize>(l * l + l) * S; // (l, 0)
+    const q = v + <usize>((l - 1) * (l - 1) + l - 1) * S; // (l−1, 0)
+    const t = <usize>((l * (l + 1)) >> 1) * S;
+    const L = <T>l;
+    // m = 0
+    let dx: T = <T>0;
+    let dy: T = <T>0;
+    if (l >= 2) {
+      const P = load<T>(kp + t);
+      dx = -P * load<T>(q + S);
+      dy = -P * load<T>(q - S);
+    }
+    let dz = load<T>(kz + t) * load<T>(q);
+    if (normalized) {
+      const ls = L * load<T>(v + c0);
+      dx = (dx - ls * x) * ir;
+      dy = (dy - ls * y) * ir;
+      dz = (dz - ls * z) * ir;
+    }
+    store<T>(g + c0, dx);
+    store<T>(gy + c0, dy);
+    store<T>(gz + c0, dz);
+    for (let m = 1; m <= l; m++) {
+      const tm = t + <usize>m * S;
+      const P = load<T>(kp + tm);
+      const M = load<T>(km + tm);
+      const Z = load<T>(kz + tm);
+      const mS = <usize>m * S;
+      const lowC = load<T>(q + mS - S);
+      const lowS: T = m > 1 ? load<T>(q - mS + S) : <T>0;
+      let xc = M * lowC;
+      let yc = -M * lowS;
+      let xs = M * lowS;
+      let ys = M * lowC;
+      let zc: T = <T>0;
+      let zs: T = <T>0;
+      if (m + 1 <= l - 1) {
+        const hc = load<T>(q + mS + S);
+        const hs = load<T>(q - mS - S);
+        xc -= P * hc;
+        yc -= P * hs;
+        xs -= P * hs;
+        ys += P * hc;
+      }
+      if (m <= l - 1) {
+        zc = Z * load<T>(q + mS);
+        zs = Z * load<T>(q - mS);
+      }
+      if (normalized) {
+        const lc = L * load<T>(v + c0 + mS);
+        const ls = L * load<T>(v + c0 - mS);
+        xc = (xc - lc * x) * ir;
+        yc = (yc - lc * y) * ir;
+        zc = (zc - lc * z) * ir;
+        xs = (xs - ls * x) * ir;
+        ys = (ys - ls * y) * ir;
+        zs = (zs - ls * z) * ir;
+      }
+      store<T>(g + c0 + mS, xc);
+      store<T>(gy + c0 + mS, yc);
+      store<T>(gz + c0 + mS, zc);
+      store<T>(g + c0 - mS, xs);
+      store<T>(gy + c0 - mS, ys);
+      store<T>(gz + c0 - mS, zs);
+    }
+  }
+}
+
+// ---------------------------------------------------------------- SIMD path
+
+// Lane j of `vec` to p + j·stride: W stores, one per point row.
+// @ts-ignore: decorator
+@inline
+function storeLanes<T>(p: usize, stride: usize, vec: v128): void {
+  v128.store_lane<T>(p, vec, 0);
+  v128.store_lane<T>(p + stride, vec, 1);
+  if (sizeof<T>() == 4) {
+    v128.store_lane<T>(p + 2 * stride, vec, 2);
+    v128.store_lane<T>(p + 3 * stride, vec, 3);
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function loadLanes<T>(p: usize, stride: usize): v128 {
+  let vec = v128.splat<T>(load<T>(p));
+  vec = v128.load_lane<T>(p + stride, vec, 1);
+  if (sizeof<T>() == 4) {
+    vec = v128.load_lane<T>(p + 2 * stride, vec, 2);
+    vec = v128.load_lane<T>(p + 3 * stride, vec, 3);
+  }
+  return vec;
+}
+
+// @ts-ignore: decorator
+@inline
+function simdGroup<T>(
+  xyz: usize, i: i32, lMax: i32, normalized: i32, a: usize, b: usize, colStart: usize,
+  kp: usize, km: usize, kz: usize, values: usize, gradients: usize, scratch: usize,
+): void {
+  const S = sizeof<T>();
+  const K = (lMax + 1) * (lMax + 1);
+  const row = <usize>K * S; // bytes between two points' value rows
+  const p = xyz + <usize>(3 * i) * S;
+  let x = loadLanes<T>(p, 3 * S);
+  let y = loadLanes<T>(p + S, 3 * S);
+  let z = loadLanes<T>(p + 2 * S, 3 * S);
+  let r2 = v128.add<T>(v128.add<T>(v128.mul<T>(x, x), v128.mul<T>(y, y)), v128.mul<T>(z, z));
+  const zero = v128.splat<T>(<T>0);
+  const one = v128.splat<T>(<T>1);
+  let ir = zero;
+  if (normalized) {
+    // 1/|r|, or 0 at the origin (bitselect keeps lanes where r2 ≠ 0)
+    ir = v128.bitselect(v128.div<T>(one, v128.sqrt<T>(r2)), zero, v128.ne<T>(r2, zero));
+    x = v128.mul<T>(x, ir);
+    y = v128.mul<T>(y, ir);
+    z = v128.mul<T>(z, ir);
+    r2 = one;
+  }
+  const v = values + <usize>i * row;
+  const keep = gradients != 0;
+  // m = 0 column
+  let p2 = v128.load_splat<T>(a);
+  storeLanes<T>(v, row, p2);
+  if (keep) v128.store(scratch, p2);
+  if (lMax >= 1) {
+    let p1 = v128.mul<T>(v128.mul<T>(v128.load_splat<T>(a + S), z), p2);
+    storeLanes<T>(v + 2 * S, row, p1);
+    if (keep) v128.store(scratch + 32, p1);
+    for (let l = 2; l <= lMax; l++) {
+      const cur = v128.sub<T>(
+        v128.mul<T>(v128.mul<T>(v128.load_splat<T>(a + <usize>l * S), z), p1),
+        v128.mul<T>(v128.mul<T>(v128.load_splat<T>(b + <usize>l * S), r2), p2),
+      );
+      const idx = <usize>(l * l + l);
+      storeLanes<T>(v + idx * S, row, cur);
+      if (keep) v128.store(scratch + (idx << 4), cur);
+      p2 = p1;
+      p1 = cur;
+    }
+  }
+  let c = one;
+  let s = zero;
+  for (let m = 1; m <= lMax; m++) {
+    const cn = v128.sub<T>(v128.mul<T>(x, c), v128.mul<T>(y, s));
+    s = v128.add<T>(v128.mul<T>(x, s), v128.mul<T>(y, c));
+    c = cn;
+    const k = load<i32>(colStart + (<usize>m << 2));
+    const ak = a + <usize>k * S;
+    const bk = b + <usize>k * S;
+    p2 = v128.load_splat<T>(ak);
+    let idx = <usize>(m * m + m);
+    let vc = v128.mul<T>(p2, c);
+    let vs = v128.mul<T>(p2, s);
+    storeLanes<T>(v + (idx + m) * S, row, vc);
+    storeLanes<T>(v + (idx - m) * S, row, vs);
+    if (keep) {
+      v128.store(scratch + ((idx + m) << 4), vc);
+      v128.store(scratch + ((idx - m) << 4), vs);
+    }
+    if (m == lMax) break;
+    let p1 = v128.mul<T>(v128.mul<T>(v128.load_splat<T>(ak + S), z), p2);
+    idx = <usize>((m + 1) * (m + 1) + m + 1);
+    vc = v128.mul<T>(p1, c);
+    vs = v128.mul<T>(p1, s);
+    storeLanes<T>(v + (idx + m) * S, row, vc);
+    storeLanes<T>(v + (idx - m) * S, row, vs);
+    if (keep) {
+      v128.store(scratch + ((idx + m) << 4), vc);
+      v128.store(scratch + ((idx - m) << 4), vs);
+    }
+    for (let l = m + 2; l <= lMax; l++) {
+      const j = <usize>(l - m) * S;
+      const cur = v128.sub<T>(
+        v128.mul<T>(v128.mul<T>(v128.load_splat<T>(ak + j), z), p1),
+        v128.mul<T>(v128.mul<T>(v128.load_splat<T>(bk + j), r2), p2),
+      );
+      idx = <usize>(l * l + l);
+      vc = v128.mul<T>(cur, c);
+      vs = v128.mul<T>(cur, s);
+      storeLanes<T>(v + (idx + m) * S, row, vc);
+      storeLanes<T>(v + (idx - m) * S, row, vs);
+      if (keep) {
+        v128.store(scratch + ((idx + m) << 4), vc);
+        v128.store(scratch + ((idx - m) << 4), vs);
+      }
+      p2 = p1;
+      p1 = cur;
+    }
+  }
+  if (!keep) return;
+  const grow: usize = 3 * row; // bytes between two points' gradient rows
+  const g = gradients + <usize>i * grow;
+  const gy = g + row;
+  const gz = gy + row;
+  storeLanes<T>(g, grow, zero);
+  storeLanes<T>(gy, grow, zero);
+  storeLanes<T>(gz, grow, zero);
+  for (let l = 1; l <= lMax; l++) {
+    const c0 = <usize>(l * l + l);
+    const q = scratch + (<usize>((l - 1) * (l - 1) + l - 1) << 4); // (l−1, 0)
+    const t = <usize>((l * (l + 1)) >> 1) * S;
+    const L = v128.splat<T>(<T>l);
+    let dx = zero;
+    let dy = zero;
+    if (l >= 2) {
+      const P = v128.load_splat<T>(kp + t);
+      dx = v128.neg<T>(v128.mul<T>(P, v128.load(q + 16)));
+      dy = v128.neg<T>(v128.mul<T>(P, v128.load(q - 16)));
+    }
+    let dz = v128.mul<T>(v128.load_splat<T>(kz + t), v128.load(q));
+    if (normalized) {
+      const ls = v128.mul<T>(L, v128.load(scratch + (c0 << 4)));
+      dx = v128.mul<T>(v128.sub<T>(dx, v128.mul<T>(ls, x)), ir);
+      dy = v128.mul<T>(v128.sub<T>(dy, v128.mul<T>(ls, y)), ir);
+      dz = v128.mul<T>(v128.sub<T>(dz, v128.mul<T>(ls, z)), ir);
+    }
+    storeLanes<T>(g + c0 * S, grow, dx);
+    storeLanes<T>(gy + c0 * S, grow, dy);
+    storeLanes<T>(gz + c0 * S, grow, dz);
+    for (let m = 1; m <= l; m++) {
+      const tm = t + <usize>m * S;
+      const P = v128.load_splat<T>(kp + tm);
+      const M = v128.load_splat<T>(km + tm);
+      const Z = v128.load_splat<T>(kz + tm);
+      const m16 = <usize>m << 4;
+      const lowC = v128.load(q + m16 - 16);
+      const lowS = m > 1 ? v128.load(q - m16 + 16) : zero;
+      let xc = v128.mul<T>(M, lowC);
+      let yc = v128.neg<T>(v128.mul<T>(M, lowS));
+      let xs = v128.mul<T>(M, lowS);
+      let ys = v128.mul<T>(M, lowC);
+      let zc = zero;
+      let zs = zero;
+      if (m + 1 <= l - 1) {
+        const hc = v128.load(q + m16 + 16);
+        const hs = v128.load(q - m16 - 16);
+        xc = v128.sub<T>(xc, v128.mul<T>(P, hc));
+        yc = v128.sub<T>(yc, v128.mul<T>(P, hs));
+        xs = v128.sub<T>(xs, v128.mul<T>(P, hs));
+        ys = v128.add<T>(ys, v128.mul<T>(P, hc));
+      }
+      if (m <= l - 1) {
+        zc = v128.mul<T>(Z, v128.load(q + m16));
+        zs = v128.mul<T>(Z, v128.load(q - m16));
+      }
+      if (normalized) {
+        const lc = v128.mul<T>(L, v128.load(scratch + (c0 << 4) + m16));
+        const ls = v128.mul<T>(L, v128.load(scratch + (c0 << 4) - m16));
+        xc = v128.mul<T>(v128.sub<T>(xc, v128.mul<T>(lc, x)), ir);
+        yc = v128.mul<T>(v128.sub<T>(yc, v128.mul<T>(lc, y)), ir);
+        zc = v128.mul<T>(v128.sub<T>(zc, v128.mul<T>(lc, z)), ir);
+        xs = v128.mul<T>(v128.sub<T>(xs, v128.mul<T>(ls, x)), ir);
+        ys = v128.mul<T>(v128.sub<T>(ys, v128.mul<T>(ls, y)), ir);
+        zs = v128.mul<T>(v128.sub<T>(zs, v128.mul<T>(ls, z)), ir);
+      }
+      const mS = <usize>m * S;
+      storeLanes<T>(g + (c0 * S) + mS, grow, xc);
+      storeLanes<T>(gy + (c0 * S) + mS, grow, yc);
+      storeLanes<T>(gz + (c0 * S) + mS, grow, zc);
+      storeLanes<T>(g + (c0 * S) - mS, grow, xs);
+      storeLanes<T>(gy + (c0 * S) - mS, grow, ys);
+      storeLanes<T>(gz + (c0 * S) - mS, grow, zs);
+    }
+  }
 }

@@ -2,8 +2,20 @@ import { WasmKernelModule, type KernelModuleExports, type WasmInitOptions } from
 import { wasmBytes as simdBytes } from './generated/o3.simd.bytes.js';
 import { wasmBytes as scalarBytes } from './generated/o3.bytes.js';
 
+type ValuesKernel = (xyz: number, n: number, lMax: number, normalized: number, a: number, b: number, colStart: number, values: number) => void;
+type GradientsKernel = (
+  xyz: number, n: number, lMax: number, normalized: number, a: number, b: number, colStart: number,
+  kp: number, km: number, kz: number, values: number, gradients: number, scratch: number,
+) => void;
+
 /** The exports of assembly/o3.ts. */
-export interface O3Exports extends KernelModuleExports {}
+export interface O3Exports extends KernelModuleExports {
+  shValuesF64: ValuesKernel;
+  shValuesF32: ValuesKernel;
+  shGradientsF64: GradientsKernel;
+  shGradientsF32: GradientsKernel;
+  scratchBytes(lMax: number): number;
+}
 
 export const wasmModule = new WasmKernelModule<O3Exports>({
   packageName: '@equikit/o3',

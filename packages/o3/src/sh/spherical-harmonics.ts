@@ -1,0 +1,178 @@
+// The calculator: built once per lMax, it owns the prefactor tables and scratch
+// buffers (sphericart's design), so compute calls do no set-up work.
+import {
+  assertAllFinite,
+  assertBoolean,
+  assertFloatArray,
+  assertInteger,
+  assertOneOf,
+  resolveBackend,
+  type BackendName,
+} from '@equikit/core';
+import { computeJs } from './kernel-js.js';
+import { computeWasm, wasmTables, type Precision, type WasmTables } from './kernel-wasm.js';
+import { buildPrefactors, MAX_L, type Prefactors } from './prefactors.js';
+
+export type { Precision };
+export { MAX_L };
+
+export interface SphericalHarmonicsOptions {
+  /**
+   * true (default): real spherical harmonics of the direction r/|r|, orthonormal on the
+   * unit sphere, Y(1,−1) ∝ y, Y(1,0) ∝ z, Y(1,1) ∝ x (sphericart's SphericalHarmonics).
+   * false: real solid harmonics |r|^l·Y(r/|r|) (sphericart's SolidHarmonics).
+   */
+  normalized?: boolean;
+  /** 'f64' (default) or 'f32': the type of the returned arrays and of the kernels' arithmetic. */
+  precision?: Precision;
+  /** Force one backend for this calculator ('js', 'wasm', 'wasm-simd'); default: the best available. */
+  backend?: BackendName;
+}
+
+/** A Float64Array for precision 'f64', a Float32Array for 'f32'. */
+export type ArrayFor<P extends Precision> = P extends 'f32' ? Float32Array : Float64Array;
+
+/**
+ * Outputs, sphericart's layout, K = (lMax+1)², k = l² + l + m:
+ * - values:    n × K, values[i·K + k]
+ * - gradients: n × 3 × K, gradients[(i·3 + a)·K + k] = ∂Y_k/∂r_a (a = x, y, z)
+ * - hessians:  n × 9 × K, hessians[(i·9 + 3a + b)·K + k] = ∂²Y_k/∂r_a∂r_b
+ */
+export interface HarmonicsResult<A> {
+  values: A;
+  gradients?: A;
+  hessians?: A;
+}
+
+const IMPLEMENTED: readonly BackendName[] = ['js', 'wasm', 'wasm-simd'];
+const JS_CHUNK = 256; // points per f64 scratch block on the f32 JS path
+
+export class SphericalHarmonics<P extends Precision = 'f64'> {
+  readonly lMax: number;
+  readonly normalized: boolean;
+  readonly precision: P;
+  readonly backend: BackendName | undefined;
+  /** Number of harmonics per point, (lMax+1)². */
+  readonly size: number;
+  private readonly pre: Prefactors;
+  private tables: WasmTables | undefined;
+  private scratch: { values: Float64Array; gradients: Float64Array; hessians: Float64Array; row: Float64Array } | undefined;
+
+  constructor(lMax: number, options: SphericalHarmonicsOptions & { precision?: P } = {}) {
+    assertInteger(lMax, 'lMax', 0, MAX_L);
+    if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object, got ${options === null ? 'null' : typeof options}`);
+    const { normalized = true, precision = 'f64' as P, backend } = options;
+    assertBoolean(normalized, 'options.normalized');
+    assertOneOf(precision, 'options.precision', ['f64', 'f32']);
+    if (backend !== undefined) assertOneOf(backend, 'options.backend', IMPLEMENTED);
+    this.lMax = lMax;
+    this.normalized = normalized;
+    this.precision = precision;
+    this.backend = backend;
+    this.size = (lMax + 1) * (lMax + 1);
+    this.pre = buildPrefactors(lMax);
+  }
+
+  /** Values only, n × (lMax+1)². */
+  compute(xyz: Float64Array | Float32Array): { values: ArrayFor<P> } {
+    return this.run(xyz, 0) as { values: ArrayFor<P> };
+  }
+
+  /** Values and gradients (n × 3 × (lMax+1)²). */
+  computeWithGradients(xyz: Float64Array | Float32Array): { values: ArrayFor<P>; gradients: ArrayFor<P> } {
+    return this.run(xyz, 1) as { values: ArrayFor<P>; gradients: ArrayFor<P> };
+  }
+
+  /**
+   * Values, gradients and Hessians (n × 9 × (lMax+1)²). Hessians always run on the
+   * TypeScript path, whatever the backend: their 9·K outputs per point make the call
+   * bound by memory traffic, where a second (wasm) implementation gains little.
+   */
+  computeWithHessians(xyz: Float64Array | Float32Array): Required<HarmonicsResult<ArrayFor<P>>> {
+    return this.run(xyz, 2) as Required<HarmonicsResult<ArrayFor<P>>>;
+  }
+
+  private run(xyz: Float64Array | Float32Array, order: 0 | 1 | 2): HarmonicsResult<ArrayFor<P>> {
+    assertFloatArray(xyz, 'xyz', { multipleOf: 3 });
+    assertAllFinite(xyz, 'xyz', 3);
+    const n = xyz.length / 3;
+    const K = this.size;
+    const Out = (this.precision === 'f32' ? Float32Array : Float64Array) as unknown as new (length: number) => ArrayFor<P>;
+    const values = new Out(n * K);
+    const gradients = order >= 1 ? new Out(3 * n * K) : undefined;
+    const hessians = order >= 2 ? new Out(9 * n * K) : undefined;
+    const backend = resolveBackend('SphericalHarmonics', IMPLEMENTED, this.backend);
+    if (order < 2 && (backend === 'wasm' || backend === 'wasm-simd')) {
+      this.tables ??= wasmTables(this.pre, this.precision);
+      const input = this.precision === 'f32' ? toF32(xyz) : toF64(xyz);
+      computeWasm(backend, this.lMax, this.tables, this.normalized, input, values, gradients);
+    } else {
+      this.runJs(toF64(xyz), n, values, gradients, hessians);
+    }
+    const result: HarmonicsResult<ArrayFor<P>> = { values };
+    if (gradients) result.gradients = gradients;
+    if (hessians) result.hessians = hessians;
+    return result;
+  }
+
+  private runJs(
+    xyz: Float64Array,
+    n: number,
+    values: ArrayFor<P>,
+    gradients: ArrayFor<P> | undefined,
+    hessians: ArrayFor<P> | undefined,
+  ): void {
+    const K = this.size;
+    const s = (this.scratch ??= {
+      values: new Float64Array(JS_CHUNK * K),
+      gradients: new Float64Array(3 * JS_CHUNK * K),
+      hessians: new Float64Array(9 * JS_CHUNK * K),
+      row: new Float64Array(3 * K),
+    });
+    if (values instanceof Float64Array) {
+      computeJs(this.pre, this.normalized, xyz, 0, n, {
+        values,
+        gradients: gradients as Float64Array | undefined,
+        hessians: hessians as Float64Array | undefined,
+        scratch: s.row,
+      });
+      return;
+    }
+    // f32 output: compute in f64 blocks, then round once when copying out.
+    for (let start = 0; start < n; start += JS_CHUNK) {
+      const count = Math.min(JS_CHUNK, n - start);
+      computeJs(this.pre, this.normalized, xyz, start, count, {
+        values: s.values,
+        gradients: gradients ? s.gradients : undefined,
+        hessians: hessians ? s.hessians : undefined,
+        scratch: s.row,
+      });
+      values.set(s.values.subarray(0, count * K), start * K);
+      gradients?.set(s.gradients.subarray(0, 3 * count * K), 3 * start * K);
+      hessians?.set(s.hessians.subarray(0, 9 * count * K), 9 * start * K);
+    }
+  }
+}
+
+/** One-shot: builds a calculator and computes values (and gradients/Hessians when asked). */
+export function sphericalHarmonics<P extends Precision = 'f64'>(
+  xyz: Float64Array | Float32Array,
+  lMax: number,
+  options: SphericalHarmonicsOptions & { precision?: P; gradients?: boolean; hessians?: boolean } = {},
+): HarmonicsResult<ArrayFor<P>> {
+  const { gradients = false, hessians = false, ...rest } = options ?? {};
+  assertBoolean(gradients, 'options.gradients');
+  assertBoolean(hessians, 'options.hessians');
+  const calculator = new SphericalHarmonics<P>(lMax, rest);
+  if (hessians) return calculator.computeWithHessians(xyz);
+  if (gradients) return calculator.computeWithGradients(xyz);
+  return calculator.compute(xyz);
+}
+
+function toF64(xyz: Float64Array | Float32Array): Float64Array {
+  return xyz instanceof Float64Array ? xyz : Float64Array.from(xyz);
+}
+
+function toF32(xyz: Float64Array | Float32Array): Float32Array {
+  return xyz instanceof Float32Array ? xyz : Float32Array.from(xyz);
+}
