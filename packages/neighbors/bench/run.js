@@ -1,1 +1,65 @@
-// Benchmarks: see README.md of the package.
+#!/usr/bin/env node
+// Single-thread neighbour-list timings on the systems of issue 3, one reused
+// NeighborSearch per case, median of repeated runs, beside vesin's native figures.
+// Usage: node bench/run.js [--quick] [--backend js,wasm,wasm-simd]
+import { NeighborSearch } from '../dist/index.js';
+import { fccCopper, randomCluster } from './systems.js';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const backendArg = args[args.indexOf('--backend') + 1];
+const backends = args.includes('--backend') ? backendArg.split(',') : ['js', 'wasm', 'wasm-simd'];
+
+// vesin (C++, single thread, list reused) on the same kind of 2-core machine, from issue 3, ms.
+const systems = [
+  { name: '500 atoms', make: () => fccCopper(5), cutoff: 5, vesin: { full: 1.37, half: 0.89 } },
+  { name: '4000 atoms', make: () => fccCopper(10), cutoff: 5, vesin: { full: 7.7, half: 5.1 } },
+  { name: '32000 atoms', make: () => fccCopper(20), cutoff: 5, vesin: { full: 58, half: 38.7 } },
+  { name: '108000 atoms', make: () => fccCopper(30), cutoff: 5, vesin: { full: 196, half: 134 } },
+  { name: '10000-atom cluster', make: () => randomCluster(10000, 0.1), cutoff: 6, vesin: { full: 32 } },
+];
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function time(search, structure) {
+  for (let w = 0; w < 3; w++) search.compute(structure);
+  const times = [];
+  const budget = quick ? 300 : 1500;
+  const start = performance.now();
+  while (times.length < 7 || (performance.now() - start < budget && times.length < 200)) {
+    const t0 = performance.now();
+    search.compute(structure);
+    times.push(performance.now() - t0);
+  }
+  return { median: median(times), runs: times.length };
+}
+
+const rows = [];
+for (const system of systems) {
+  const structure = system.make();
+  for (const mode of ['full', 'half']) {
+    const ref = system.vesin[mode];
+    if (ref === undefined) continue;
+    const row = { system: system.name, mode, vesin: ref };
+    for (const backend of backends) {
+      const search = new NeighborSearch({ cutoff: system.cutoff, full: mode === 'full', backend });
+      const { median: ms, runs } = time(search, structure);
+      row[backend] = ms;
+      row.pairs = search.compute(structure).length;
+      process.stderr.write(`${system.name} ${mode} ${backend}: ${ms.toFixed(2)} ms (median of ${runs}), ${row.pairs} pairs\n`);
+    }
+    rows.push(row);
+  }
+}
+
+const cols = backends.map((b) => `${b} ms (× vesin)`);
+console.log(`| system | list | pairs | vesin ms | ${cols.join(' | ')} |`);
+console.log(`|---|---|---|---|${backends.map(() => '---').join('|')}|`);
+for (const r of rows) {
+  const cells = backends.map((b) => `${r[b].toFixed(2)} (${(r[b] / r.vesin).toFixed(2)}×)`);
+  console.log(`| ${r.system} | ${r.mode} | ${r.pairs} | ${r.vesin} | ${cells.join(' | ')} |`);
+}

@@ -1,1 +1,3 @@
 export { init, wasmModule } from './wasm.js';
+export { neighborList, NeighborSearch, DEFAULT_MAX_PAIRS, type NeighborList, type NeighborListOptions } from './neighbor-list.js';
+export type { StructureLike } from './input.js';

@@ -1,0 +1,38 @@
+// The benchmark systems of issue 3, built with a fixed seed.
+
+/** mulberry32: a small seeded generator, so every run measures the same structures. */
+export function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** FCC Cu (a = 3.61 Å), reps³ conventional cells of 4 atoms, displaced by up to ±0.05 Å. */
+export function fccCopper(reps, seed = 1) {
+  const a = 3.61, random = rng(seed);
+  const basis = [[0, 0, 0], [0.5, 0.5, 0], [0.5, 0, 0.5], [0, 0.5, 0.5]];
+  const positions = new Float64Array(4 * reps ** 3 * 3);
+  let p = 0;
+  for (let x = 0; x < reps; x++) for (let y = 0; y < reps; y++) for (let z = 0; z < reps; z++) {
+    for (const b of basis) {
+      positions[p++] = (x + b[0]) * a + (random() - 0.5) * 0.1;
+      positions[p++] = (y + b[1]) * a + (random() - 0.5) * 0.1;
+      positions[p++] = (z + b[2]) * a + (random() - 0.5) * 0.1;
+    }
+  }
+  const L = reps * a;
+  return { positions, cell: new Float64Array([L, 0, 0, 0, L, 0, 0, 0, L]), pbc: [true, true, true] };
+}
+
+/** n atoms uniformly at random in a cube at `density` atoms/Å³, no cell, no periodicity. */
+export function randomCluster(n, density, seed = 2) {
+  const side = Math.cbrt(n / density), random = rng(seed);
+  const positions = new Float64Array(3 * n);
+  for (let k = 0; k < 3 * n; k++) positions[k] = random() * side;
+  return { positions, cell: new Float64Array(9), pbc: [false, false, false] };
+}

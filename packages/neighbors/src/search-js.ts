@@ -1,0 +1,137 @@
+// The pair search in TypeScript: the same algorithm as assembly/neighbors.ts, with the
+// same floating-point operations in the same order, so both give identical lists.
+import type { Grid } from './grid.js';
+import type { PairBuffers } from './pairs.js';
+
+/** Scratch for one bin's candidate ranges. */
+export class RangeScratch {
+  ints = new Int32Array(0); // start, end, sx, sy, sz per range
+  offsets = new Float64Array(0); // Cartesian offset of the shift per range
+  ensure(count: number): void {
+    if (this.ints.length < 5 * count) {
+      this.ints = new Int32Array(5 * count);
+      this.offsets = new Float64Array(3 * count);
+    }
+  }
+}
+
+function floorDiv(a: number, b: number): number {
+  return Math.floor(a / b);
+}
+
+/** Fills `scratch` with the candidate ranges of bin (bx, by, bz); returns [count, selfRange]. */
+function buildRanges(g: Grid, full: boolean, bx: number, by: number, bz: number, scratch: RangeScratch): [number, number] {
+  const { nx, ny, nz, mx, my, mz, binStart, cell: h } = g;
+  const px = (g.pbcMask & 1) !== 0, py = (g.pbcMask & 2) !== 0, pz = (g.pbcMask & 4) !== 0;
+  const ints = scratch.ints, offsets = scratch.offsets;
+  let n = 0;
+  let self = -1;
+  for (let dx = -mx; dx <= mx; dx++) {
+    if (!full && dx < 0) continue;
+    const vx = bx + dx;
+    if (!px && (vx < 0 || vx >= nx)) continue;
+    const sx = px ? floorDiv(vx, nx) : 0;
+    const cx = vx - sx * nx;
+    for (let dy = -my; dy <= my; dy++) {
+      if (!full && dx === 0 && dy < 0) continue;
+      const vy = by + dy;
+      if (!py && (vy < 0 || vy >= ny)) continue;
+      const sy = py ? floorDiv(vy, ny) : 0;
+      const cy = vy - sy * ny;
+      const column = (cx * ny + cy) * nz;
+      const central = dx === 0 && dy === 0;
+      let zlo = !full && central ? bz : bz - mz;
+      let zhi = bz + mz;
+      if (!pz) {
+        if (zlo < 0) zlo = 0;
+        if (zhi > nz - 1) zhi = nz - 1;
+      }
+      let v = zlo;
+      while (v <= zhi) {
+        const sz = pz ? floorDiv(v, nz) : 0;
+        const segEnd = Math.min((sz + 1) * nz - 1, zhi);
+        const start = binStart[column + v - sz * nz], end = binStart[column + segEnd - sz * nz + 1];
+        const isSelf = central && sz === 0;
+        if (isSelf) self = n;
+        if (end > start || isSelf) {
+          ints[5 * n] = start; ints[5 * n + 1] = end;
+          ints[5 * n + 2] = sx; ints[5 * n + 3] = sy; ints[5 * n + 4] = sz;
+          offsets[3 * n] = sx * h[0] + sy * h[3] + sz * h[6];
+          offsets[3 * n + 1] = sx * h[1] + sy * h[4] + sz * h[7];
+          offsets[3 * n + 2] = sx * h[2] + sy * h[5] + sz * h[8];
+          n++;
+        }
+        v = segEnd + 1;
+      }
+    }
+  }
+  return [n, self];
+}
+
+/**
+ * Runs the search from `state` (bin, atom, count), writing into `out`. Returns false,
+ * with `state` saved, when `out` cannot hold the next atom's candidates.
+ */
+export function searchJs(g: Grid, full: boolean, cutoff2: number, out: PairBuffers, state: Int32Array, scratch: RangeScratch): boolean {
+  const { nx, ny, nz, xs, ys, zs, idx, wx, wy, wz, binStart } = g;
+  const capacity = out.capacity;
+  const oI = out.i, oJ = out.j, oS = out.shifts, oD = out.distances, oV = out.vectors;
+  const ints = scratch.ints, offsets = scratch.offsets;
+  const nbins = nx * ny * nz;
+  let bin = state[0], atom = state[1], count = state[2];
+
+  // One range: candidates [start, end) against atom (xi, yi, zi) through the range's offset.
+  const scan = (start: number, end: number, r: number, oi: number, xi: number, yi: number, zi: number, wxi: number, wyi: number, wzi: number) => {
+    const cx = offsets[3 * r] - xi, cy = offsets[3 * r + 1] - yi, cz = offsets[3 * r + 2] - zi;
+    const bsx = ints[5 * r + 2] - wxi, bsy = ints[5 * r + 3] - wyi, bsz = ints[5 * r + 4] - wzi;
+    for (let j = start; j < end; j++) {
+      const dx = xs[j] + cx, dy = ys[j] + cy, dz = zs[j] + cz;
+      const d2 = dx * dx + dy * dy + dz * dz;
+      if (d2 < cutoff2) {
+        const oj = idx[j];
+        const c = count++;
+        if (full || oi <= oj) {
+          oI[c] = oi; oJ[c] = oj;
+          oS[3 * c] = wx[j] + bsx; oS[3 * c + 1] = wy[j] + bsy; oS[3 * c + 2] = wz[j] + bsz;
+          oV[3 * c] = dx; oV[3 * c + 1] = dy; oV[3 * c + 2] = dz;
+        } else {
+          // Half list: oriented so that i < j.
+          oI[c] = oj; oJ[c] = oi;
+          oS[3 * c] = -(wx[j] + bsx); oS[3 * c + 1] = -(wy[j] + bsy); oS[3 * c + 2] = -(wz[j] + bsz);
+          oV[3 * c] = -dx; oV[3 * c + 1] = -dy; oV[3 * c + 2] = -dz;
+        }
+        oD[c] = Math.sqrt(d2);
+      }
+    }
+  };
+
+  for (; bin < nbins; bin++) {
+    const first = binStart[bin], last = binStart[bin + 1];
+    if (atom < first) atom = first;
+    if (atom >= last) continue;
+    const bz = bin % nz, bxy = (bin - bz) / nz;
+    const by = bxy % ny, bx = (bxy - by) / ny;
+    const [nr, self] = buildRanges(g, full, bx, by, bz, scratch);
+    let candidates = 0;
+    for (let r = 0; r < nr; r++) candidates += ints[5 * r + 1] - ints[5 * r];
+    for (; atom < last; atom++) {
+      if (candidates > capacity - count) {
+        state[0] = bin; state[1] = atom; state[2] = count;
+        return false;
+      }
+      const oi = idx[atom], xi = xs[atom], yi = ys[atom], zi = zs[atom];
+      const wxi = wx[atom], wyi = wy[atom], wzi = wz[atom];
+      for (let r = 0; r < nr; r++) {
+        const start = ints[5 * r], end = ints[5 * r + 1];
+        if (r === self) {
+          if (full) scan(start, atom, r, oi, xi, yi, zi, wxi, wyi, wzi);
+          scan(atom + 1, end, r, oi, xi, yi, zi, wxi, wyi, wzi);
+        } else {
+          scan(start, end, r, oi, xi, yi, zi, wxi, wyi, wzi);
+        }
+      }
+    }
+  }
+  state[0] = nbins; state[1] = 0; state[2] = count;
+  return true;
+}
