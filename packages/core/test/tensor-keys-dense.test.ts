@@ -252,6 +252,27 @@ describe.each([
   });
 });
 
+describe('moving no key dimension', () => {
+  it('keeps every block and its values, with samples sorted', () => {
+    const specs = makeSpecs(5, false);
+    const map = buildMap(specs);
+    for (const moved of [map.keysToProperties([]), map.keysToSamples([])]) {
+      expect(moved.keys.equals(map.keys)).toBe(true);
+      specs.forEach((spec, k) => {
+        const block = moved.block(k);
+        const order = spec.samples.map((_, i) => i).sort((i, j) => compareRows(spec.samples[i], spec.samples[j]));
+        expect(rows(block.samples)).toEqual(order.map((i) => spec.samples[i]));
+        expect(rows(block.properties)).toEqual(spec.properties.map((n) => [n]));
+        const P = spec.properties.length;
+        order.forEach((i, row) => {
+          const [system, atom] = spec.samples[i];
+          spec.properties.forEach((n, p) => expect(block.values[(row * C + 1) * P + p]).toBe(value(spec.a, spec.b, system, atom, 1, n)));
+        });
+      });
+    }
+  });
+});
+
 describe('merge errors', () => {
   const map = () => buildMap(makeSpecs(11, false));
 

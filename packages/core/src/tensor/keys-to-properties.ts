@@ -4,7 +4,7 @@
 
 import { TensorBlock } from './block.js';
 import { Labels } from './labels.js';
-import { checkDistinctNames, checkSameComponents, groupByRemainingKeys, innerSize, mergeGradientSamples, mergeSamples, scatter, type KeyAndBlock } from './merge.js';
+import { checkDistinctNames, checkSameComponents, groupByRemainingKeys, filled, innerSize, mergeGradientSamples, mergeSamples, scatter, type KeyAndBlock } from './merge.js';
 import { RowTable } from './row-table.js';
 
 export interface MergeOptions {
@@ -79,7 +79,7 @@ function mergeAlongProperties(
   });
 
   const inner = innerSize(first);
-  const values = new Float64Array(samples.count * inner * properties.count).fill(fillValue);
+  const values = filled(samples.count * inner * properties.count, fillValue);
   group.forEach(({ block }, b) => {
     const map = propertyMaps[b];
     if (map !== undefined) scatter(block.values, inner, block.properties.count, values, properties.count, sampleMappings[b], map);
@@ -90,7 +90,7 @@ function mergeAlongProperties(
     const gradient = first.gradient(parameter);
     const { samples: gradientSamples, mappings } = mergeGradientSamples(group, parameter, sampleMappings);
     const gradientInner = innerSize(gradient);
-    const gradientValues = new Float64Array(gradientSamples.count * gradientInner * properties.count).fill(fillValue);
+    const gradientValues = filled(gradientSamples.count * gradientInner * properties.count, fillValue);
     group.forEach(({ block }, b) => {
       const map = propertyMaps[b];
       const source = block.gradient(parameter);

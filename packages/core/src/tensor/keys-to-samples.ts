@@ -6,7 +6,7 @@
 
 import { TensorBlock } from './block.js';
 import { Labels } from './labels.js';
-import { checkDistinctNames, checkSameComponents, groupByRemainingKeys, innerSize, mergeGradientSamples, mergeSamples, scatter, type KeyAndBlock } from './merge.js';
+import { checkDistinctNames, checkSameComponents, groupByRemainingKeys, filled, innerSize, mergeGradientSamples, mergeSamples, scatter, type KeyAndBlock } from './merge.js';
 import { RowTable } from './row-table.js';
 
 export function keysToSamplesBlocks(
@@ -41,7 +41,7 @@ function mergeAlongSamples(group: KeyAndBlock[], movedNames: readonly string[], 
   const properties = Labels.fromUniqueRows(first.properties.names, table.values());
 
   const inner = innerSize(first);
-  const values = new Float64Array(samples.count * inner * properties.count).fill(fillValue);
+  const values = filled(samples.count * inner * properties.count, fillValue);
   group.forEach(({ block }, b) => scatter(block.values, inner, block.properties.count, values, properties.count, sampleMappings[b], propertyMaps[b]));
   const merged = new TensorBlock(values, samples, first.components, properties);
 
@@ -49,7 +49,7 @@ function mergeAlongSamples(group: KeyAndBlock[], movedNames: readonly string[], 
     const gradient = first.gradient(parameter);
     const { samples: gradientSamples, mappings } = mergeGradientSamples(group, parameter, sampleMappings);
     const gradientInner = innerSize(gradient);
-    const gradientValues = new Float64Array(gradientSamples.count * gradientInner * properties.count).fill(fillValue);
+    const gradientValues = filled(gradientSamples.count * gradientInner * properties.count, fillValue);
     group.forEach(({ block }, b) => {
       const source = block.gradient(parameter);
       scatter(source.values, gradientInner, source.properties.count, gradientValues, properties.count, mappings[b], propertyMaps[b]);

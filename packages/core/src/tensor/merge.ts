@@ -145,14 +145,34 @@ export function scatter(
   sampleMap: Int32Array,
   propertyMap: Int32Array,
 ): void {
+  const start = srcProperties > 0 ? propertyMap[0] : 0;
+  let contiguous = true;
+  for (let p = 1; p < srcProperties; p++) if (propertyMap[p] !== start + p) contiguous = false;
+  const row = inner * srcProperties;
   for (let s = 0; s < sampleMap.length; s++) {
     const out = sampleMap[s];
+    if (contiguous && srcProperties === dstProperties) {
+      // whole sample at once: same property layout
+      dst.set(src.subarray(s * row, (s + 1) * row), out * row);
+      continue;
+    }
     for (let c = 0; c < inner; c++) {
       const from = (s * inner + c) * srcProperties;
       const to = (out * inner + c) * dstProperties;
-      for (let p = 0; p < srcProperties; p++) dst[to + propertyMap[p]] = src[from + p];
+      if (contiguous) {
+        for (let p = 0; p < srcProperties; p++) dst[to + start + p] = src[from + p];
+      } else {
+        for (let p = 0; p < srcProperties; p++) dst[to + propertyMap[p]] = src[from + p];
+      }
     }
   }
+}
+
+/** A new array of `length` values, all `fillValue` (zero-initialised memory is reused for 0). */
+export function filled(length: number, fillValue: number): Float64Array {
+  const values = new Float64Array(length);
+  if (!Object.is(fillValue, 0)) values.fill(fillValue);
+  return values;
 }
 
 /** Product of the component sizes of a block. */
