@@ -1,1 +1,12 @@
 export { init, wasmModule } from './wasm.js';
+export type {
+  BasisHypers,
+  CutoffHypers,
+  DensityHypers,
+  DensityScalingHypers,
+  RadialBasisHypers,
+  SmoothingHypers,
+  SphericalExpansionHypers,
+  TabulatedPoint,
+} from './hypers.js';
+export { hyp1f1, hyp1f1Scaled } from './math/hyp1f1.js';
