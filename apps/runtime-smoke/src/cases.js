@@ -30,6 +30,9 @@ const SYNC_COMPILE_REFUSED = /cannot compile WebAssembly synchronously/;
 async function onEveryBackend(core, pkg, ctx, kernel) {
   const results = {};
   for (const backend of runnableBackends(core)) {
+    // A kernel forced onto a wasm flavour must load that build of its package: seeing
+    // it load proves the wasm path ran rather than a silent fallback to js.
+    const loadedBefore = backend !== 'js' && pkg.wasmModule?.isLoaded(backend);
     core.setBackend(backend);
     try {
       try {
@@ -43,6 +46,9 @@ async function onEveryBackend(core, pkg, ctx, kernel) {
       }
     } finally {
       core.setBackend('auto');
+    }
+    if (backend !== 'js' && pkg.wasmModule && !loadedBefore) {
+      ok(pkg.wasmModule.isLoaded(backend), `forced onto '${backend}', the kernel never loaded ${pkg.wasmModule.fileName(backend)}`);
     }
   }
   return results;
@@ -253,14 +259,37 @@ function wasmLoadCase(pkg) {
 
 // --- @equikit/neighbors --------------------------------------------------------
 
+// Vector helpers for the brute-force reference.
+const dot = (u, v) => u[0] * v[0] + u[1] * v[1] + u[2] * v[2];
+const cross = (u, v) => [u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]];
+const cellRow = (cell, k) => [cell[3 * k], cell[3 * k + 1], cell[3 * k + 2]];
+
+/**
+ * How many images along periodic direction k can hold a neighbour: the spacing of
+ * the lattice planes along k is the part of a_k orthogonal to the other periodic
+ * rows (non-periodic rows may be zero and play no part). One more image covers atoms
+ * whose fractional coordinates differ by up to 1.
+ */
+function imagesAlong(cell, pbc, k, cutoff) {
+  const a = cellRow(cell, k);
+  const others = [0, 1, 2].filter((m) => m !== k && pbc[m]).map((m) => cellRow(cell, m));
+  let spacing;
+  if (others.length === 0) {
+    spacing = Math.sqrt(dot(a, a));
+  } else if (others.length === 1) {
+    const [b] = others;
+    const t = dot(a, b) / dot(b, b);
+    spacing = Math.hypot(a[0] - t * b[0], a[1] - t * b[1], a[2] - t * b[2]);
+  } else {
+    const normal = cross(others[0], others[1]);
+    spacing = Math.abs(dot(a, normal)) / Math.sqrt(dot(normal, normal));
+  }
+  return Math.ceil(cutoff / spacing) + 1;
+}
+
 /** O(N²·images) pairs (i, j, S) with |r_j − r_i + S·H| < cutoff: the independent reference. */
 function bruteForcePairs({ positions, cell, pbc }, cutoff) {
-  const row = (k) => [cell[3 * k], cell[3 * k + 1], cell[3 * k + 2]];
-  const cross = (u, v) => [u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]];
-  const norm = (u) => Math.hypot(u[0], u[1], u[2]);
-  const volume = Math.abs(cross(row(0), row(1)).reduce((s, c, k) => s + c * row(2)[k], 0));
-  // images needed along k: cutoff over the distance between lattice planes
-  const reach = [0, 1, 2].map((k) => (pbc[k] ? Math.ceil(cutoff / (volume / norm(cross(row((k + 1) % 3), row((k + 2) % 3))))) : 0));
+  const reach = [0, 1, 2].map((k) => (pbc[k] ? imagesAlong(cell, pbc, k, cutoff) : 0));
   const n = positions.length / 3;
   const pairs = [];
   for (let i = 0; i < n; i++) {
@@ -270,7 +299,7 @@ function bruteForcePairs({ positions, cell, pbc }, cutoff) {
           for (let s2 = -reach[2]; s2 <= reach[2]; s2++) {
             if (i === j && s0 === 0 && s1 === 0 && s2 === 0) continue;
             const v = [0, 1, 2].map((c) => positions[3 * j + c] - positions[3 * i + c] + s0 * cell[c] + s1 * cell[3 + c] + s2 * cell[6 + c]);
-            const d = norm(v);
+            const d = Math.sqrt(dot(v, v));
             if (d < cutoff) pairs.push({ i, j, S: [s0, s1, s2], d, v });
           }
         }
@@ -335,7 +364,6 @@ const NEIGHBOR_SYSTEMS = [
 ];
 
 const neighborsCases = [
-  wasmLoadCase('neighbors'),
   {
     name: 'neighbors: neighborList matches brute force on every backend',
     async run(ctx) {
@@ -368,7 +396,6 @@ const neighborsCases = [
 const SH_POINTS = Float64Array.from([0.3, -1.2, 0.5, 2.0, 0.1, -0.7, -0.4, 0.4, 3.0, 1e-3, 2e-3, -1e-3]);
 
 const o3Cases = [
-  wasmLoadCase('o3'),
   {
     name: 'o3: SphericalHarmonics(3) matches the closed form for l ≤ 1 on every backend',
     async run(ctx) {
@@ -404,7 +431,6 @@ const o3Cases = [
 // --- @equikit/density ------------------------------------------------------------
 
 const densityCases = [
-  wasmLoadCase('density'),
   {
     name: 'density: SphericalExpansion.computeDense agrees on every backend',
     async run(ctx) {
@@ -427,4 +453,13 @@ const densityCases = [
   },
 ];
 
-export const cases = [...coreCases, ...neighborsCases, ...o3Cases, ...densityCases];
+// Each package's kernel case runs before its load case, in a fresh module state.
+export const cases = [
+  ...coreCases,
+  ...neighborsCases,
+  wasmLoadCase('neighbors'),
+  ...o3Cases,
+  wasmLoadCase('o3'),
+  ...densityCases,
+  wasmLoadCase('density'),
+];
