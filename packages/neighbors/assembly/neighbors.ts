@@ -168,48 +168,66 @@ function buildRanges(bx: i32, by: i32, bz: i32): i32 {
 }
 
 // Tests candidates [start, end) against the atom at (xi, yi, zi) seen through the
-// range's offset: the separation is x[j] + (offset - x_i), two candidates at a time
-// with f64x2 where SIMD is enabled.
+// range's offset. The separation is (x[j] - x_i) + offset: negating it gives exactly the
+// separation seen from j, so a full list holds v(j, i, -S) == -v(i, j, S) bit for bit.
+// Two candidates at a time with f64x2 where SIMD is enabled; ranges without an image
+// shift (most of them) skip the zero offset, which would not change any bit.
 function scan(start: i32, end: i32, r: usize, oi: i32, xi: f64, yi: f64, zi: f64, wxi: i32, wyi: i32, wzi: i32): void {
-  const cx = load<f64>(r, 24) - xi;
-  const cy = load<f64>(r, 32) - yi;
-  const cz = load<f64>(r, 40) - zi;
+  const ox = load<f64>(r, 24), oy = load<f64>(r, 32), oz = load<f64>(r, 40);
   const bsx = load<i32>(r, 8) - wxi;
   const bsy = load<i32>(r, 12) - wyi;
   const bsz = load<i32>(r, 16) - wzi;
+  const shifted = ox != 0 || oy != 0 || oz != 0;
   let j = start;
   if (ASC_FEATURE_SIMD) {
-    const vcx = f64x2.splat(cx), vcy = f64x2.splat(cy), vcz = f64x2.splat(cz);
+    const vxi = f64x2.splat(xi), vyi = f64x2.splat(yi), vzi = f64x2.splat(zi);
     const vc2 = f64x2.splat(cutoff2);
-    for (; j + 1 < end; j += 2) {
-      const o = <usize>j << 3;
-      const dx = f64x2.add(v128.load(xsP + o), vcx);
-      const dy = f64x2.add(v128.load(ysP + o), vcy);
-      const dz = f64x2.add(v128.load(zsP + o), vcz);
-      const d2 = f64x2.add(f64x2.add(f64x2.mul(dx, dx), f64x2.mul(dy, dy)), f64x2.mul(dz, dz));
-      const mask = i64x2.bitmask(f64x2.lt(d2, vc2));
-      if (mask != 0) {
-        if (mask & 1) {
-          emit(oi, j, bsx, bsy, bsz, f64x2.extract_lane(dx, 0), f64x2.extract_lane(dy, 0), f64x2.extract_lane(dz, 0), f64x2.extract_lane(d2, 0));
-        }
-        if (mask & 2) {
-          emit(oi, j + 1, bsx, bsy, bsz, f64x2.extract_lane(dx, 1), f64x2.extract_lane(dy, 1), f64x2.extract_lane(dz, 1), f64x2.extract_lane(d2, 1));
-        }
+    if (shifted) {
+      const vox = f64x2.splat(ox), voy = f64x2.splat(oy), voz = f64x2.splat(oz);
+      for (; j + 1 < end; j += 2) {
+        const o = <usize>j << 3;
+        const dx = f64x2.add(f64x2.sub(v128.load(xsP + o), vxi), vox);
+        const dy = f64x2.add(f64x2.sub(v128.load(ysP + o), vyi), voy);
+        const dz = f64x2.add(f64x2.sub(v128.load(zsP + o), vzi), voz);
+        emitLanes(oi, j, bsx, bsy, bsz, dx, dy, dz, vc2);
+      }
+    } else {
+      for (; j + 1 < end; j += 2) {
+        const o = <usize>j << 3;
+        const dx = f64x2.sub(v128.load(xsP + o), vxi);
+        const dy = f64x2.sub(v128.load(ysP + o), vyi);
+        const dz = f64x2.sub(v128.load(zsP + o), vzi);
+        emitLanes(oi, j, bsx, bsy, bsz, dx, dy, dz, vc2);
       }
     }
   }
   for (; j < end; j++) {
     const o = <usize>j << 3;
-    const dx = load<f64>(xsP + o) + cx;
-    const dy = load<f64>(ysP + o) + cy;
-    const dz = load<f64>(zsP + o) + cz;
+    const dx = (load<f64>(xsP + o) - xi) + ox;
+    const dy = (load<f64>(ysP + o) - yi) + oy;
+    const dz = (load<f64>(zsP + o) - zi) + oz;
     const d2 = dx * dx + dy * dy + dz * dz;
     if (d2 < cutoff2) emit(oi, j, bsx, bsy, bsz, dx, dy, dz, d2);
   }
 }
 
+// The distance test for candidates j and j + 1, writing those within the cutoff in order.
+@inline function emitLanes(oi: i32, j: i32, bsx: i32, bsy: i32, bsz: i32, dx: v128, dy: v128, dz: v128, vc2: v128): void {
+  const d2 = f64x2.add(f64x2.add(f64x2.mul(dx, dx), f64x2.mul(dy, dy)), f64x2.mul(dz, dz));
+  const mask = i64x2.bitmask(f64x2.lt(d2, vc2));
+  if (mask != 0) {
+    if (mask & 1) {
+      emit(oi, j, bsx, bsy, bsz, f64x2.extract_lane(dx, 0), f64x2.extract_lane(dy, 0), f64x2.extract_lane(dz, 0), f64x2.extract_lane(d2, 0));
+    }
+    if (mask & 2) {
+      emit(oi, j + 1, bsx, bsy, bsz, f64x2.extract_lane(dx, 1), f64x2.extract_lane(dy, 1), f64x2.extract_lane(dz, 1), f64x2.extract_lane(d2, 1));
+    }
+  }
+}
+
 /**
- * Finds the pairs, resuming from the state at `statePtr` (i32 bin, i32 atom, i32 count).
+ * Finds the pairs, resuming from the state at `statePtr` (i32 bin, atom, count, and on
+ * return the candidates the next atom needs room for).
  * Before each atom it checks that the output can hold all of that atom's candidates;
  * when it cannot, it saves the state and returns false so the caller can grow the output
  * and call again. Returns true when every bin is done (the pair count is in the state).
@@ -236,6 +254,7 @@ export function search(statePtr: usize): bool {
         store<i32>(statePtr, bin);
         store<i32>(statePtr, atom, 4);
         store<i32>(statePtr, count, 8);
+        store<i32>(statePtr, candidates, 12);
         return false;
       }
       const ai = <usize>atom;

@@ -4,7 +4,7 @@ import {
 } from '@equikit/core';
 import { buildGrid } from './grid.js';
 import { checkStructure, type StructureLike } from './input.js';
-import { PairBuffers, grownCapacity, tooManyPairs } from './pairs.js';
+import { PairBuffers, checkPairCount, grownCapacity, tooManyPairs } from './pairs.js';
 import { RangeScratch, searchJs } from './search-js.js';
 import { searchWasm } from './search-wasm.js';
 import { sortPairs } from './sort.js';
@@ -96,11 +96,12 @@ export class NeighborSearch {
     if (backend === 'js') {
       this.out.ensure(capacity);
       this.scratch.ensure(grid.maxRanges);
-      const state = new Int32Array(3);
+      const state = new Int32Array(4);
       while (!searchJs(grid, full, cutoff2, this.out, state, this.scratch)) {
-        this.out.ensure(grownCapacity(this.out.capacity, state[2], state[1], grid.n, maxPairs), state[2]);
+        this.out.ensure(grownCapacity(this.out.capacity, state[2], state[1], grid.n, state[3], maxPairs), state[2]);
       }
       count = state[2];
+      checkPairCount(count, maxPairs);
     } else {
       count = searchWasm(backend as 'wasm' | 'wasm-simd', grid, full, cutoff2, this.out, capacity, maxPairs);
     }

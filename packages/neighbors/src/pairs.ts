@@ -30,13 +30,20 @@ export class PairBuffers {
 
 /**
  * The capacity to grow to when a search stopped after `done` of `n` atoms with `count`
- * pairs: the pace so far extrapolated with margin, and at least half as much again.
- * Throws rather than exceed `maxPairs`.
+ * pairs, needing room for `needed` more candidates: the pace so far extrapolated with
+ * margin, at least half as much again, capped at `maxPairs` plus one atom's candidates
+ * (a search holding more than `maxPairs` pairs throws).
  */
-export function grownCapacity(capacity: number, count: number, done: number, n: number, maxPairs: number): number {
-  if (capacity >= maxPairs) throw tooManyPairs(`more than ${maxPairs}`, maxPairs);
+export function grownCapacity(capacity: number, count: number, done: number, n: number, needed: number, maxPairs: number): number {
+  if (count > maxPairs) throw tooManyPairs(`more than ${maxPairs}`, maxPairs);
   const pace = done > 0 ? (count / done) * n * 1.1 : 0;
-  return Math.min(maxPairs, Math.ceil(Math.max(capacity * 1.5, pace, 1024)));
+  const wanted = Math.ceil(Math.max(capacity * 1.5, pace, 1024));
+  return Math.max(count + needed, Math.min(maxPairs, wanted));
+}
+
+/** Throws when a finished search holds more than `maxPairs` pairs. */
+export function checkPairCount(count: number, maxPairs: number): void {
+  if (count > maxPairs) throw tooManyPairs(`more than ${maxPairs}`, maxPairs);
 }
 
 export function tooManyPairs(how: string, maxPairs: number): RangeError {

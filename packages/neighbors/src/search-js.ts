@@ -69,7 +69,7 @@ function buildRanges(g: Grid, full: boolean, bx: number, by: number, bz: number,
 }
 
 /**
- * Runs the search from `state` (bin, atom, count), writing into `out`. Returns false,
+ * Runs the search from `state` (bin, atom, count; on return also the room the next atom needs), writing into `out`. Returns false,
  * with `state` saved, when `out` cannot hold the next atom's candidates.
  */
 export function searchJs(g: Grid, full: boolean, cutoff2: number, out: PairBuffers, state: Int32Array, scratch: RangeScratch): boolean {
@@ -82,10 +82,11 @@ export function searchJs(g: Grid, full: boolean, cutoff2: number, out: PairBuffe
 
   // One range: candidates [start, end) against atom (xi, yi, zi) through the range's offset.
   const scan = (start: number, end: number, r: number, oi: number, xi: number, yi: number, zi: number, wxi: number, wyi: number, wzi: number) => {
-    const cx = offsets[3 * r] - xi, cy = offsets[3 * r + 1] - yi, cz = offsets[3 * r + 2] - zi;
+    // (x[j] - x_i) + offset, as in the kernel: exactly antisymmetric between i and j.
+    const ox = offsets[3 * r], oy = offsets[3 * r + 1], oz = offsets[3 * r + 2];
     const bsx = ints[5 * r + 2] - wxi, bsy = ints[5 * r + 3] - wyi, bsz = ints[5 * r + 4] - wzi;
     for (let j = start; j < end; j++) {
-      const dx = xs[j] + cx, dy = ys[j] + cy, dz = zs[j] + cz;
+      const dx = xs[j] - xi + ox, dy = ys[j] - yi + oy, dz = zs[j] - zi + oz;
       const d2 = dx * dx + dy * dy + dz * dz;
       if (d2 < cutoff2) {
         const oj = idx[j];
@@ -116,7 +117,7 @@ export function searchJs(g: Grid, full: boolean, cutoff2: number, out: PairBuffe
     for (let r = 0; r < nr; r++) candidates += ints[5 * r + 1] - ints[5 * r];
     for (; atom < last; atom++) {
       if (candidates > capacity - count) {
-        state[0] = bin; state[1] = atom; state[2] = count;
+        state[0] = bin; state[1] = atom; state[2] = count; state[3] = candidates;
         return false;
       }
       const oi = idx[atom], xi = xs[atom], yi = ys[atom], zi = zs[atom];

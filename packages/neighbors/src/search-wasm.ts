@@ -3,7 +3,7 @@
 // stops for room, and copies the pairs out.
 import type { WasmFlavor } from '@equikit/core';
 import type { Grid } from './grid.js';
-import { grownCapacity, type PairBuffers } from './pairs.js';
+import { checkPairCount, grownCapacity, type PairBuffers } from './pairs.js';
 import { wasmModule } from './wasm.js';
 
 const RANGE_BYTES = 48; // as in assembly/neighbors.ts
@@ -18,8 +18,8 @@ export function searchWasm(
     const idx = wasm.put(g.idx), wx = wasm.put(g.wx), wy = wasm.put(g.wy), wz = wasm.put(g.wz);
     const binStart = wasm.put(g.binStart);
     const ranges = wasm.alloc(g.maxRanges * RANGE_BYTES);
-    const state = wasm.alloc(12);
-    wasm.i32(state, 3).fill(0);
+    const state = wasm.alloc(16);
+    wasm.i32(state, 4).fill(0);
     const h = g.cell;
     k.configureGrid(g.nx, g.ny, g.nz, g.mx, g.my, g.mz, g.pbcMask, cutoff2, full ? 1 : 0);
     k.configureCell(h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7], h[8]);
@@ -28,8 +28,8 @@ export function searchWasm(
     let output = allocOutput(wasm, capacity);
     k.configureOutput(output.i, output.j, output.s, output.d, output.v, capacity);
     while (!k.search(state)) {
-      const [, done, count] = wasm.i32(state, 3);
-      const grown = grownCapacity(capacity, count, done, g.n, maxPairs);
+      const [, done, count, needed] = wasm.i32(state, 4);
+      const grown = grownCapacity(capacity, count, done, g.n, needed, maxPairs);
       const next = allocOutput(wasm, grown);
       const bytes = new Uint8Array(wasm.exports.memory.buffer);
       bytes.copyWithin(next.i, output.i, output.i + 4 * count);
@@ -42,6 +42,7 @@ export function searchWasm(
       k.configureOutput(output.i, output.j, output.s, output.d, output.v, capacity);
     }
     const count = wasm.i32(state, 3)[2];
+    checkPairCount(count, maxPairs);
     out.ensure(count);
     out.i.set(wasm.i32(output.i, count));
     out.j.set(wasm.i32(output.j, count));
