@@ -27,6 +27,47 @@ function chunkPoints(bytesPerPoint: number, n: number): number {
   return Math.min(chunk, Math.max(4, (n + 3) & ~3));
 }
 
+/**
+ * Zero-copy variant: the whole input and outputs live in the module's memory and the
+ * returned arrays are views of it, valid until the next call into this package's wasm
+ * (the arena is reset then, and memory growth may detach them).
+ */
+export function computeWasmView(
+  flavor: WasmFlavor,
+  lMax: number,
+  tables: WasmTables,
+  normalized: boolean,
+  xyz: Float64Array | Float32Array,
+  withGradients: boolean,
+): { values: Float64Array | Float32Array; gradients?: Float64Array | Float32Array } {
+  const inst = wasmModule.instance(flavor);
+  const f32 = xyz instanceof Float32Array;
+  const K = (lMax + 1) * (lMax + 1);
+  const n = xyz.length / 3;
+  inst.reset();
+  const a = inst.put(tables.a);
+  const b = inst.put(tables.b);
+  const colStart = inst.put(tables.colStart);
+  const xyzPtr = inst.put(xyz);
+  const e = inst.exports;
+  const norm = normalized ? 1 : 0;
+  const S = f32 ? 4 : 8;
+  const valPtr = inst.alloc(n * K * S);
+  if (!withGradients) {
+    (f32 ? e.shValuesF32 : e.shValuesF64)(xyzPtr, n, lMax, norm, a, b, colStart, valPtr);
+    return { values: f32 ? inst.f32(valPtr, n * K) : inst.f64(valPtr, n * K) };
+  }
+  const kp = inst.put(tables.kp);
+  const km = inst.put(tables.km);
+  const kz = inst.put(tables.kz);
+  const gradPtr = inst.alloc(3 * n * K * S);
+  const scratch = inst.alloc(e.scratchBytes(lMax));
+  (f32 ? e.shGradientsF32 : e.shGradientsF64)(xyzPtr, n, lMax, norm, a, b, colStart, kp, km, kz, valPtr, gradPtr, scratch);
+  return f32
+    ? { values: inst.f32(valPtr, n * K), gradients: inst.f32(gradPtr, 3 * n * K) }
+    : { values: inst.f64(valPtr, n * K), gradients: inst.f64(gradPtr, 3 * n * K) };
+}
+
 export function computeWasm(
   flavor: WasmFlavor,
   lMax: number,

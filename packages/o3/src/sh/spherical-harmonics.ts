@@ -10,7 +10,7 @@ import {
   type BackendName,
 } from '@equikit/core';
 import { computeJs } from './kernel-js.js';
-import { computeWasm, wasmTables, type Precision, type WasmTables } from './kernel-wasm.js';
+import { computeWasm, computeWasmView, wasmTables, type Precision, type WasmTables } from './kernel-wasm.js';
 import { buildPrefactors, MAX_L, type Prefactors } from './prefactors.js';
 
 export type { Precision };
@@ -73,14 +73,20 @@ export class SphericalHarmonics<P extends Precision = 'f64'> {
     this.pre = buildPrefactors(lMax);
   }
 
-  /** Values only, n × (lMax+1)². */
-  compute(xyz: Float64Array | Float32Array): { values: ArrayFor<P> } {
-    return this.run(xyz, 0) as { values: ArrayFor<P> };
+  /**
+   * Values only, n × (lMax+1)². `out.values` (optional) is filled instead of allocating
+   * a new array: reusing outputs across calls avoids paying for fresh zeroed memory.
+   */
+  compute(xyz: Float64Array | Float32Array, out?: HarmonicsResult<ArrayFor<P>>): { values: ArrayFor<P> } {
+    return this.run(xyz, 0, out) as { values: ArrayFor<P> };
   }
 
-  /** Values and gradients (n × 3 × (lMax+1)²). */
-  computeWithGradients(xyz: Float64Array | Float32Array): { values: ArrayFor<P>; gradients: ArrayFor<P> } {
-    return this.run(xyz, 1) as { values: ArrayFor<P>; gradients: ArrayFor<P> };
+  /** Values and gradients (n × 3 × (lMax+1)²); `out` as for compute. */
+  computeWithGradients(
+    xyz: Float64Array | Float32Array,
+    out?: HarmonicsResult<ArrayFor<P>>,
+  ): { values: ArrayFor<P>; gradients: ArrayFor<P> } {
+    return this.run(xyz, 1, out) as { values: ArrayFor<P>; gradients: ArrayFor<P> };
   }
 
   /**
@@ -88,19 +94,21 @@ export class SphericalHarmonics<P extends Precision = 'f64'> {
    * TypeScript path, whatever the backend: their 9·K outputs per point make the call
    * bound by memory traffic, where a second (wasm) implementation gains little.
    */
-  computeWithHessians(xyz: Float64Array | Float32Array): Required<HarmonicsResult<ArrayFor<P>>> {
-    return this.run(xyz, 2) as Required<HarmonicsResult<ArrayFor<P>>>;
+  computeWithHessians(xyz: Float64Array | Float32Array, out?: HarmonicsResult<ArrayFor<P>>): Required<HarmonicsResult<ArrayFor<P>>> {
+    return this.run(xyz, 2, out) as Required<HarmonicsResult<ArrayFor<P>>>;
   }
 
-  private run(xyz: Float64Array | Float32Array, order: 0 | 1 | 2): HarmonicsResult<ArrayFor<P>> {
+  private run(xyz: Float64Array | Float32Array, order: 0 | 1 | 2, out: HarmonicsResult<ArrayFor<P>> | undefined): HarmonicsResult<ArrayFor<P>> {
     assertFloatArray(xyz, 'xyz', { multipleOf: 3 });
     assertAllFinite(xyz, 'xyz', 3);
+    if (out !== undefined && (out === null || typeof out !== 'object')) {
+      throw new TypeError(`out must be an object { values?, gradients?, hessians? }, got ${out === null ? 'null' : typeof out}`);
+    }
     const n = xyz.length / 3;
     const K = this.size;
-    const Out = (this.precision === 'f32' ? Float32Array : Float64Array) as unknown as new (length: number) => ArrayFor<P>;
-    const values = new Out(n * K);
-    const gradients = order >= 1 ? new Out(3 * n * K) : undefined;
-    const hessians = order >= 2 ? new Out(9 * n * K) : undefined;
+    const values = this.output(out?.values, 'out.values', n * K);
+    const gradients = order >= 1 ? this.output(out?.gradients, 'out.gradients', 3 * n * K) : undefined;
+    const hessians = order >= 2 ? this.output(out?.hessians, 'out.hessians', 9 * n * K) : undefined;
     const backend = resolveBackend('SphericalHarmonics', IMPLEMENTED, this.backend);
     if (order < 2 && (backend === 'wasm' || backend === 'wasm-simd')) {
       this.tables ??= wasmTables(this.pre, this.precision);
@@ -113,6 +121,37 @@ export class SphericalHarmonics<P extends Precision = 'f64'> {
     if (gradients) result.gradients = gradients;
     if (hessians) result.hessians = hessians;
     return result;
+  }
+
+  /**
+   * Zero-copy values (and gradients with `{ gradients: true }`) on a wasm backend: the
+   * returned arrays are views of the module's memory, so no output is copied. They stay
+   * valid only until the next call into @equikit/o3's wasm (any calculator): call
+   * `.slice()` to keep them. Throws on the 'js' backend, which has no wasm memory.
+   */
+  computeView(xyz: Float64Array | Float32Array, options: { gradients?: boolean } = {}): { values: ArrayFor<P>; gradients?: ArrayFor<P> } {
+    assertFloatArray(xyz, 'xyz', { multipleOf: 3 });
+    assertAllFinite(xyz, 'xyz', 3);
+    const { gradients = false } = options ?? {};
+    assertBoolean(gradients, 'options.gradients');
+    const backend = resolveBackend('SphericalHarmonics.computeView', ['wasm', 'wasm-simd'], this.backend === 'js' ? 'js' : this.backend);
+    this.tables ??= wasmTables(this.pre, this.precision);
+    const input = this.precision === 'f32' ? toF32(xyz) : toF64(xyz);
+    return computeWasmView(backend as 'wasm' | 'wasm-simd', this.lMax, this.tables, this.normalized, input, gradients) as {
+      values: ArrayFor<P>;
+      gradients?: ArrayFor<P>;
+    };
+  }
+
+  /** The caller's output array, checked, or a new one. */
+  private output(given: ArrayFor<P> | undefined, name: string, length: number): ArrayFor<P> {
+    const Out = this.precision === 'f32' ? Float32Array : Float64Array;
+    if (given === undefined) return new Out(length) as ArrayFor<P>;
+    if (!(given instanceof Out)) {
+      throw new TypeError(`${name} must be a ${Out.name} (precision '${this.precision}'), got ${describeArray(given)}`);
+    }
+    if (given.length !== length) throw new RangeError(`${name} must have length ${length}, got ${given.length}`);
+    return given;
   }
 
   private runJs(
@@ -167,6 +206,11 @@ export function sphericalHarmonics<P extends Precision = 'f64'>(
   if (hessians) return calculator.computeWithHessians(xyz);
   if (gradients) return calculator.computeWithGradients(xyz);
   return calculator.compute(xyz);
+}
+
+function describeArray(value: unknown): string {
+  if (value === null) return 'null';
+  return ArrayBuffer.isView(value) ? value.constructor.name : typeof value;
 }
 
 function toF64(xyz: Float64Array | Float32Array): Float64Array {
