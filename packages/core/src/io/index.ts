@@ -1,1 +1,4 @@
-export {};
+export { ParseError } from './parse-error.js';
+export { readExtxyz } from './extxyz-read.js';
+export { writeExtxyz } from './extxyz-write.js';
+export { KBAR_IN_EV_PER_A3, mlearnVirialToStress, readMlearnRecords, type MlearnReadOptions, type MlearnShearOrder } from './mlearn.js';
