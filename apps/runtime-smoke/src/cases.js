@@ -453,6 +453,43 @@ const densityCases = [
   },
 ];
 
+// --- equikit (the facade) ----------------------------------------------------------
+
+// How each runtime says a bare specifier names no installed package (Node, Bun, Deno, Chromium).
+const PACKAGE_NOT_FOUND = /Cannot find package 'equikit'|Import "equikit" not a dependency|Failed to resolve module specifier "equikit"/;
+
+const facadeCases = [
+  {
+    name: 'equikit: the facade re-exports the packages themselves, not copies',
+    async run() {
+      let facade;
+      try {
+        facade = await import('equikit');
+      } catch (error) {
+        if (PACKAGE_NOT_FOUND.test(String(error?.message))) throw new Skip(`the equikit facade is not installed here yet (${error.message.split('\n')[0]})`);
+        throw error;
+      }
+      // One copy of core matters: setBackend in a second copy would not reach the kernels.
+      // Names several packages export (init, wasmModule) are the facade's own to define.
+      const owners = new Map();
+      for (const pkg of ['core', 'neighbors', 'o3', 'density']) {
+        for (const [name, value] of Object.entries(await import(`@equikit/${pkg}`))) {
+          owners.set(name, [...(owners.get(name) ?? []), { pkg, value }]);
+        }
+      }
+      let shared = 0;
+      for (const [name, [owner, ...others]] of owners) {
+        if (others.length > 0 || !(name in facade)) continue;
+        ok(facade[name] === owner.value, `equikit.${name} is not the same object as @equikit/${owner.pkg}'s ${name}`);
+        shared++;
+      }
+      ok(shared > 0, 'equikit re-exports nothing from the @equikit packages');
+      equal(facade.simdSupported, (await import('@equikit/core')).simdSupported, 'equikit.simdSupported');
+      return `${shared} re-exported names identical`;
+    },
+  },
+];
+
 // Each package's kernel case runs before its load case, in a fresh module state.
 export const cases = [
   ...coreCases,
@@ -462,4 +499,5 @@ export const cases = [
   wasmLoadCase('o3'),
   ...densityCases,
   wasmLoadCase('density'),
+  ...facadeCases,
 ];

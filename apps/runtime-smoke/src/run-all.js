@@ -104,6 +104,9 @@ for (const name of runtimes) {
     );
   }
   if (report.crashed) console.log(`FAIL ${short} runtime — ${report.crashed}`);
+  if ((report.crashed || report.failed > 0) && report.pageConsole?.length) {
+    console.log(`(console of the ${short} page)\n${report.pageConsole.join('\n')}`);
+  }
   if (report.stderr) console.log(`(stderr of ${short})\n${report.stderr}`);
   reports.push(report);
 }
