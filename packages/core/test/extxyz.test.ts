@@ -126,10 +126,10 @@ describe('extended XYZ syntax as ASE reads it', () => {
     expect(s.pbc).toEqual([false, false, false]);
   });
 
-  it('capitalises species, accepts Z instead of species, CRLF line ends and trailing blank lines', () => {
+  it('capitalises species, accepts Z instead of species, a byte-order mark, CRLF line ends and trailing blank lines', () => {
     const [a] = readExtxyz(`2\r\nProperties=species:S:1:pos:R:3\r\nSI 0 0 0\r\nsi 1 1 1\r\n\r\n\r\n`);
     expect(Array.from(a.numbers)).toEqual([14, 14]);
-    const [b] = readExtxyz(`2\nProperties=Z:I:1:pos:R:3\n14 0 0 0\n8 1 1 1\n`);
+    const [b] = readExtxyz(`\uFEFF2\nProperties=Z:I:1:pos:R:3\n14 0 0 0\n8 1 1 1\n`);
     expect(b.symbols()).toEqual(['Si', 'O']);
   });
 

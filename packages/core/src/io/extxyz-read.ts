@@ -26,7 +26,8 @@ const ARRAY_NAME_FROM_COLUMN: Record<string, string> = { charge: 'charges' };
  */
 export function readExtxyz(text: string): Structure[] {
   if (typeof text !== 'string') throw new TypeError(`text must be a string of extended XYZ, got ${typeof text}`);
-  const lines = text.split(/\r\n|\n|\r/);
+  // A UTF-8 byte-order mark some editors add is not part of the atom count.
+  const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split(/\r\n|\n|\r/);
   let end = lines.length;
   while (end > 0 && lines[end - 1].trim() === '') end--;
   if (end === 0) {
