@@ -8,8 +8,8 @@
 //   a, b    column-major by m: entry (l, m) at colStart[m] + (l − m) (i32 colStart)
 //   kp, km, kz  triangular: entry (l, m ≥ 0) at l(l+1)/2 + m
 // Layout of outputs (sphericart's): values n×K, gradients n×3×K, K = (lMax+1)², index l²+l+m.
-// `normalized` ≠ 0: spherical harmonics of the direction; at the origin 1/|r| is taken as 0,
-// which yields values (1/√4π, 0, …) and zero gradients (the documented convention).
+// `normalized` ≠ 0: spherical harmonics of the direction; at the origin 1/|r| and |r|² are
+// taken as 0, which yields values (1/√4π, 0, …) and zero gradients (the documented convention).
 
 /** First free byte after static data; the JS arena allocates from here. */
 export function heapBase(): usize {
@@ -82,7 +82,7 @@ function scalarPoint<T>(
     x *= ir;
     y *= ir;
     z *= ir;
-    r2 = <T>1;
+    r2 = r2 > <T>0 ? <T>1 : <T>0; // at the origin u = 0 and every S_l (l ≥ 1) vanishes
   }
   const v = values + <usize>i * <usize>K * S;
   // m = 0 column
@@ -247,11 +247,12 @@ function simdGroup<T>(
   let ir = zero;
   if (normalized) {
     // 1/|r|, or 0 at the origin (bitselect keeps lanes where r2 ≠ 0)
-    ir = v128.bitselect(v128.div<T>(one, v128.sqrt<T>(r2)), zero, v128.ne<T>(r2, zero));
+    const nonzero = v128.ne<T>(r2, zero);
+    ir = v128.bitselect(v128.div<T>(one, v128.sqrt<T>(r2)), zero, nonzero);
     x = v128.mul<T>(x, ir);
     y = v128.mul<T>(y, ir);
     z = v128.mul<T>(z, ir);
-    r2 = one;
+    r2 = v128.bitselect(one, zero, nonzero); // at the origin u = 0 and every S_l (l ≥ 1) vanishes
   }
   const v = values + <usize>i * row;
   const keep = gradients != 0;
