@@ -456,7 +456,7 @@ const densityCases = [
 // --- equikit (the facade) ----------------------------------------------------------
 
 // How each runtime says a bare specifier names no installed package (Node, Bun, Deno, Chromium).
-const PACKAGE_NOT_FOUND = /Cannot find package 'equikit'|Import "equikit" not a dependency|Failed to resolve module specifier "equikit"/;
+const PACKAGE_NOT_FOUND = /Cannot find package 'equikit'|Import "equikit" not a dependency|Failed to resolve module specifier ["']equikit["']/;
 
 const facadeCases = [
   {
