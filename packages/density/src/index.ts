@@ -10,3 +10,5 @@ export type {
   TabulatedPoint,
 } from './hypers.js';
 export { hyp1f1, hyp1f1Scaled } from './math/hyp1f1.js';
+export { SphericalExpansion, type DenseOptions } from './spherical-expansion.js';
+export type { DenseExpansion } from './dense.js';

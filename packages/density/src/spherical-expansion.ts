@@ -1,0 +1,68 @@
+// The public calculator: validated hypers and every set-up (radial tables, harmonics) done
+// once in the constructor; compute/computeDense then only run the kernels.
+import { assertBoolean, assertInteger } from '@equikit/core';
+import { SphericalHarmonics } from '@equikit/o3';
+import { radialWeight, willatt2018 } from './cutoff.js';
+import { denseFromPairs, type DenseExpansion } from './dense.js';
+import { expandPairs, type ExpansionSetup } from './expansion/pair-expansion.js';
+import { parseHypers, type ResolvedHypers, type SphericalExpansionHypers } from './hypers.js';
+import { createRadialIntegral } from './radial/index.js';
+import { laplacianEigenstateShape } from './radial/spherical-bessel.js';
+import { toStructure, type StructureInput } from './structure-input.js';
+
+export interface DenseOptions {
+  /** Also return positionGradients. Default false. */
+  gradients?: boolean;
+  /** Atomic numbers indexing the species axis; default: those present in the structure, sorted. */
+  species?: ArrayLike<number>;
+}
+
+export class SphericalExpansion {
+  /** The validated hypers with defaults filled in. */
+  readonly hypers: Readonly<ResolvedHypers>;
+  private readonly setup: ExpansionSetup;
+
+  constructor(hypers: SphericalExpansionHypers) {
+    this.hypers = parseHypers(hypers, laplacianEigenstateShape);
+    const h = this.hypers;
+    this.setup = {
+      cutoff: h.cutoff,
+      maxRadial: h.maxRadial,
+      maxAngular: h.maxAngular,
+      radial: createRadialIntegral(h),
+      weight: radialWeight(h),
+      centreWeight: h.centerAtomWeight * (h.scaling ? willatt2018(h.scaling).value(0) : 1),
+      harmonics: new SphericalHarmonics(h.maxAngular),
+    };
+  }
+
+  /** Coefficients of one structure in librascal's dense layout and scaling (see DenseExpansion). */
+  computeDense(structure: StructureInput, options: DenseOptions = {}): DenseExpansion {
+    const s = toStructure(structure, 'structure');
+    if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object, got ${options === null ? 'null' : typeof options}`);
+    const { gradients = false } = options;
+    assertBoolean(gradients, 'options.gradients');
+    const species = options.species === undefined ? presentSpecies([s]) : checkSpecies(options.species);
+    const pairs = expandPairs(s, species, this.setup, gradients);
+    return denseFromPairs(pairs, this.hypers.maxRadial, this.hypers.maxAngular);
+  }
+}
+
+export function presentSpecies(structures: readonly { numbers: Int32Array }[]): Int32Array {
+  const set = new Set<number>();
+  for (const s of structures) for (const z of s.numbers) set.add(z);
+  return Int32Array.from([...set].sort((a, b) => a - b));
+}
+
+function checkSpecies(species: unknown): Int32Array {
+  if (species === null || typeof species !== 'object' || typeof (species as ArrayLike<number>).length !== 'number') {
+    throw new TypeError(`options.species must be an array of atomic numbers, got ${species === null ? 'null' : typeof species}`);
+  }
+  const list = Array.from(species as ArrayLike<unknown>);
+  list.forEach((z, k) => assertInteger(z, `options.species[${k}]`, 1, 118));
+  const sorted = (list as number[]).slice().sort((a, b) => a - b);
+  for (let k = 1; k < sorted.length; k++) {
+    if (sorted[k] === sorted[k - 1]) throw new RangeError(`options.species must not repeat an atomic number, got ${sorted[k]} twice`);
+  }
+  return Int32Array.from(sorted);
+}
