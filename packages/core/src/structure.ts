@@ -242,7 +242,7 @@ function copyArrays(arrays: Record<string, unknown>, n: number): Record<string, 
       const bad = value.findIndex((v) => v > 1);
       if (bad >= 0) throw new RangeError(`${name}[${bad}] must be 0 or 1 (a logical column), got ${value[bad]}`);
     }
-    out[key] = Array.isArray(value) ? value.slice() : value.slice();
+    out[key] = value.slice() as PerAtomArray;
   }
   return out;
 }
