@@ -105,8 +105,8 @@ describe('WasmKernelModule', () => {
   writeFileSync(simdPath, simdBytes);
   const sources: Record<string, () => Promise<unknown>> = {
     'embedded bytes': async () => new Uint8Array(simdBytes),
-    'a Response': async () => new Response(simdBytes, { headers: { 'content-type': 'application/wasm' } }),
-    'a Response without the wasm content type': async () => new Response(simdBytes),
+    'a Response': async () => new Response(simdBytes as BufferSource, { headers: { 'content-type': 'application/wasm' } }),
+    'a Response without the wasm content type': async () => new Response(simdBytes as BufferSource),
     'a file: URL': async () => pathToFileURL(simdPath),
     'a precompiled WebAssembly.Module': async () => new WebAssembly.Module(await readFile(simdPath)),
   };
