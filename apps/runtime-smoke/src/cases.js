@@ -48,7 +48,10 @@ async function onEveryBackend(core, pkg, ctx, kernel) {
       core.setBackend('auto');
     }
     if (backend !== 'js' && pkg.wasmModule && !loadedBefore) {
-      ok(pkg.wasmModule.isLoaded(backend), `forced onto '${backend}', the kernel never loaded ${pkg.wasmModule.fileName(backend)}`);
+      ok(
+        pkg.wasmModule.isLoaded(backend),
+        `with setBackend('${backend}') the kernel neither threw (no such backend) nor loaded ${pkg.wasmModule.fileName(backend)}: the forced backend was ignored`,
+      );
     }
   }
   return results;

@@ -76,14 +76,14 @@ export async function runModuleInChromium(options) {
     page.on('console', (message) => consoleLines.push(`${message.type()}: ${message.text()}`));
     page.on('pageerror', (error) => consoleLines.push(`pageerror: ${error.message}`));
     await page.goto(server.url + PAGE_PATH);
-    const run = page.evaluate(
-      async ({ src, arg }) => {
-        const mod = await import(src);
-        if (typeof mod.default !== 'function') throw new Error(`${src} has no default export function`);
-        return JSON.stringify(await mod.default(arg));
-      },
-      { src: server.url + modulePath, arg: input },
-    );
+    // A source string, not a function: test runners (vitest) rewrite `import()` inside
+    // functions, and a rewritten function would not run in the page.
+    const src = JSON.stringify(server.url + modulePath);
+    const run = page.evaluate(`(async () => {
+      const mod = await import(${src});
+      if (typeof mod.default !== 'function') throw new Error(${src} + ' has no default export function');
+      return JSON.stringify(await mod.default(${JSON.stringify(input)}));
+    })()`);
     let timer;
     const timeout = new Promise((_, reject) => {
       timer = setTimeout(() => reject(new Error(`${modulePath} did not finish within ${timeoutMs} ms`)), timeoutMs);
