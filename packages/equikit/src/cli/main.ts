@@ -1,0 +1,74 @@
+import { fileURLToPath } from 'node:url';
+import { readStructures } from './read-structures.js';
+import { cellParameters, summarize } from './summary.js';
+
+export interface Output {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const USAGE = `usage: equikit <command> [file]
+
+commands:
+  demo [file]   summarise a structure file (default: the shipped silicon example)
+  info <file>   the same, for any .xyz/.extxyz or mlearn .json file
+  help          this text`;
+
+export const EXAMPLE_FILE = fileURLToPath(new URL('../../examples/si-mlearn-test.xyz', import.meta.url));
+
+/** Runs the CLI; returns the exit code (0 ok, 1 error, 2 usage). Never throws. */
+export async function main(args: string[], io: Output): Promise<number> {
+  const [command, file, ...rest] = args;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    (command === undefined ? io.err : io.out)(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  if (rest.length > 0) {
+    io.err(`equikit ${command}: unexpected argument ${JSON.stringify(rest[0])}\n${USAGE}`);
+    return 2;
+  }
+  try {
+    switch (command) {
+      case 'demo':
+        await describeFile(file ?? EXAMPLE_FILE, io);
+        return 0;
+      case 'info':
+        if (file === undefined) {
+          io.err(`equikit info: a file is required\n${USAGE}`);
+          return 2;
+        }
+        await describeFile(file, io);
+        return 0;
+      default:
+        io.err(`equikit: unknown command ${JSON.stringify(command)}\n${USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    io.err(`equikit ${command}: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+async function describeFile(path: string, io: Output): Promise<void> {
+  const structures = await readStructures(path);
+  const summary = summarize(structures);
+  io.out(`file: ${path}`);
+  io.out(`frames: ${summary.frames} (${summary.periodicFrames} periodic), atoms: ${summary.atoms}`);
+  io.out(
+    `composition: ${Object.entries(summary.composition)
+      .map(([symbol, count]) => `${symbol} ${count}`)
+      .join(', ')}`,
+  );
+  if (summary.energyPerAtom) {
+    const { min, max } = summary.energyPerAtom;
+    io.out(`energy per atom: ${min.toFixed(4)} … ${max.toFixed(4)} eV`);
+  }
+  const first = structures[0];
+  if (first && first.pbc.some(Boolean)) {
+    const [a, b, c, alpha, beta, gamma] = cellParameters(first.cell);
+    io.out(
+      `first cell: a=${a.toFixed(3)} b=${b.toFixed(3)} c=${c.toFixed(3)} Å, ` +
+        `α=${alpha.toFixed(2)} β=${beta.toFixed(2)} γ=${gamma.toFixed(2)}°`,
+    );
+  }
+}
