@@ -20,7 +20,8 @@ export function denseFromPairs(expansion: PairExpansion, maxRadial: number, maxA
   const { nAtoms, types, values } = expansion;
   const dense: DenseExpansion = { values, species: types, nAtoms, maxRadial, maxAngular };
   const pairs = expansion.pairs;
-  if (!pairs) return dense;
+  const pairGradients = pairs.gradients;
+  if (!pairGradients) return dense;
   const K = (maxAngular + 1) ** 2;
   const block = maxRadial * K;
   const row = types.length * block;
@@ -35,7 +36,7 @@ export function denseFromPairs(expansion: PairExpansion, maxRadial: number, maxA
       const toJ = ((i * nAtoms + j) * 3 + x) * row + t * block;
       const toI = ((i * nAtoms + i) * 3 + x) * row + t * block;
       for (let e = 0; e < block; e++) {
-        const g = pairs.gradients[from + e];
+        const g = pairGradients[from + e];
         gradients[toJ + e] += g;
         gradients[toI + e] -= g;
       }

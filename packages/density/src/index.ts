@@ -12,3 +12,5 @@ export type {
 export { hyp1f1, hyp1f1Scaled } from './math/hyp1f1.js';
 export { SphericalExpansion, type DenseOptions } from './spherical-expansion.js';
 export type { DenseExpansion } from './dense.js';
+export type { ComputeOptions } from './spherical-expansion.js';
+export type { GradientParameter } from './tensor-map.js';

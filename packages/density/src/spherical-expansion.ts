@@ -1,6 +1,6 @@
 // The public calculator: validated hypers and every set-up (radial tables, harmonics) done
 // once in the constructor; compute/computeDense then only run the kernels.
-import { assertBoolean, assertInteger } from '@equikit/core';
+import { assertBoolean, assertInteger, assertOneOf, Labels, type TensorMap } from '@equikit/core';
 import { SphericalHarmonics } from '@equikit/o3';
 import { radialWeight, willatt2018 } from './cutoff.js';
 import { denseFromPairs, type DenseExpansion } from './dense.js';
@@ -9,6 +9,16 @@ import { parseHypers, type ResolvedHypers, type SphericalExpansionHypers } from 
 import { createRadialIntegral } from './radial/index.js';
 import { laplacianEigenstateShape } from './radial/spherical-bessel.js';
 import { toStructure, type StructureInput } from './structure-input.js';
+import { buildTensorMap, type GradientParameter } from './tensor-map.js';
+
+export interface ComputeOptions {
+  /** Gradients to attach to every block: 'positions' and/or 'strain'. Default none. */
+  gradients?: readonly GradientParameter[];
+  /** Only these samples: Labels over some of ('system', 'atom'); an entry matches on the names it has. */
+  selectedSamples?: Labels;
+  /** Only these keys: Labels over some of ('center_type', 'o3_lambda', 'o3_sigma', 'neighbor_type'). */
+  selectedKeys?: Labels;
+}
 
 export interface DenseOptions {
   /** Also return positionGradients. Default false. */
@@ -34,6 +44,31 @@ export class SphericalExpansion {
       centreWeight: h.centerAtomWeight * (h.scaling ? willatt2018(h.scaling).value(0) : 1),
       harmonics: new SphericalHarmonics(h.maxAngular),
     };
+  }
+
+  /**
+   * The expansion of one or several structures as a TensorMap (featomic's layout; values in
+   * librascal's scaling): keys (center_type, o3_lambda, o3_sigma, neighbor_type), samples
+   * (system, atom), components (o3_mu), properties (n). See tensor-map.ts for gradients.
+   */
+  compute(structures: StructureInput | readonly StructureInput[], options: ComputeOptions = {}): TensorMap {
+    const list = Array.isArray(structures) ? structures : [structures];
+    const checked = list.map((s, k) => toStructure(s, Array.isArray(structures) ? `structures[${k}]` : 'structures'));
+    if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object, got ${options === null ? 'null' : typeof options}`);
+    const gradients = options.gradients ?? [];
+    if (!Array.isArray(gradients)) throw new TypeError(`options.gradients must be an array of 'positions' and/or 'strain', got ${typeof gradients}`);
+    gradients.forEach((g, k) => assertOneOf(g, `options.gradients[${k}]`, ['positions', 'strain']));
+    for (const name of ['selectedSamples', 'selectedKeys'] as const) {
+      const value = options[name];
+      if (value !== undefined && !(value instanceof Labels)) throw new TypeError(`options.${name} must be Labels, got ${value === null ? 'null' : typeof value}`);
+    }
+    const types = presentSpecies(checked);
+    const expansions = checked.map((s) => expandPairs(s, types, this.setup, gradients.length > 0));
+    return buildTensorMap(expansions, types, this.hypers, {
+      gradients,
+      selectedSamples: options.selectedSamples,
+      selectedKeys: options.selectedKeys,
+    });
   }
 
   /** Coefficients of one structure in librascal's dense layout and scaling (see DenseExpansion). */

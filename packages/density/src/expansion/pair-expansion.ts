@@ -29,15 +29,15 @@ export interface PairExpansion {
   typeOfAtom: Int32Array;
   /** c[i][t][n][l²+l+m], t the neighbour type. */
   values: Float64Array;
-  /** Present when gradients were asked. */
-  pairs?: {
+  /** Every pair within the cutoff (both directions, periodic images included). */
+  pairs: {
     length: number;
     i: Int32Array;
     j: Int32Array;
     /** r_j + S·cell − r_i, 3 per pair. */
     vectors: Float64Array;
-    /** d c^{i, type(j)}_{nlm} / d r_ij: [pair][xyz][n][l²+l+m]. */
-    gradients: Float64Array;
+    /** d c^{i, type(j)}_{nlm} / d r_ij: [pair][xyz][n][l²+l+m]; present when gradients were asked. */
+    gradients?: Float64Array;
   };
 }
 
@@ -126,15 +126,12 @@ export function expandPairs(structure: Structure, types: Int32Array, setup: Expa
       }
     }
   }
-  const result: PairExpansion = { nAtoms, types, typeOfAtom, values };
-  if (pairGradients) {
-    result.pairs = {
-      length: P,
-      i: Int32Array.from(list.i),
-      j: Int32Array.from(list.j),
-      vectors: Float64Array.from(list.vectors),
-      gradients: pairGradients,
-    };
-  }
-  return result;
+  const pairs: PairExpansion['pairs'] = {
+    length: P,
+    i: Int32Array.from(list.i),
+    j: Int32Array.from(list.j),
+    vectors: Float64Array.from(list.vectors),
+  };
+  if (pairGradients) pairs.gradients = pairGradients;
+  return { nAtoms, types, typeOfAtom, values, pairs };
 }
