@@ -47,8 +47,12 @@ export function collectTotals(repoRoot) {
   }
   const smokePath = join(repoRoot, SMOKE_REPORT);
   if (existsSync(smokePath)) {
-    const smoke = JSON.parse(readFileSync(smokePath, 'utf8'));
-    rows.push({ source: SMOKE_REPORT, passed: smoke.numPassedTests, failed: smoke.numFailedTests });
+    try {
+      const smoke = JSON.parse(readFileSync(smokePath, 'utf8'));
+      rows.push({ source: SMOKE_REPORT, passed: smoke.numPassedTests ?? 0, failed: smoke.numFailedTests ?? 1 });
+    } catch (error) {
+      rows.push({ source: SMOKE_REPORT, passed: 0, failed: 1, note: `unreadable report: ${error.message}` });
+    }
   } else {
     rows.push({ source: SMOKE_REPORT, passed: 0, failed: 1, note: 'the runtime smoke tests wrote no report' });
   }

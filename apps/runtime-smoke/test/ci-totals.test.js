@@ -39,8 +39,11 @@ describe('collectTotals', () => {
     ]);
     expect(sumRows(rows)).toEqual({ passed: 43, failed: 3 });
   });
-  it('counts a missing smoke report as a failure', () => {
+  it('counts a missing or unreadable smoke report as a failure', () => {
     const root = mkdtempSync(join(tmpdir(), 'smoke-totals-'));
     expect(sumRows(collectTotals(root))).toEqual({ passed: 0, failed: 1 });
+    mkdirSync(join(root, 'apps/runtime-smoke'), { recursive: true });
+    writeFileSync(join(root, 'apps/runtime-smoke/runtime-results.json'), '{"numPassedTests": 3');
+    expect(collectTotals(root)).toEqual([expect.objectContaining({ passed: 0, failed: 1, note: expect.stringMatching(/unreadable/) })]);
   });
 });
