@@ -16,26 +16,26 @@ export function heapBase(): usize {
   return __heap_base;
 }
 
-export function shValuesF64(xyz: usize, n: i32, lMax: i32, normalized: i32, a: usize, b: usize, colStart: usize, values: usize): void {
-  harmonics<f64>(xyz, n, lMax, normalized, a, b, colStart, 0, 0, 0, values, 0, 0);
+export function shValuesF64(xyz: usize, n: i32, lMax: i32, normalized: i32, a: usize, b: usize, colStart: usize, values: usize): i32 {
+  return harmonics<f64>(xyz, n, lMax, normalized, a, b, colStart, 0, 0, 0, values, 0, 0);
 }
 
-export function shValuesF32(xyz: usize, n: i32, lMax: i32, normalized: i32, a: usize, b: usize, colStart: usize, values: usize): void {
-  harmonics<f32>(xyz, n, lMax, normalized, a, b, colStart, 0, 0, 0, values, 0, 0);
+export function shValuesF32(xyz: usize, n: i32, lMax: i32, normalized: i32, a: usize, b: usize, colStart: usize, values: usize): i32 {
+  return harmonics<f32>(xyz, n, lMax, normalized, a, b, colStart, 0, 0, 0, values, 0, 0);
 }
 
 export function shGradientsF64(
   xyz: usize, n: i32, lMax: i32, normalized: i32, a: usize, b: usize, colStart: usize,
   kp: usize, km: usize, kz: usize, values: usize, gradients: usize, scratch: usize,
-): void {
-  harmonics<f64>(xyz, n, lMax, normalized, a, b, colStart, kp, km, kz, values, gradients, scratch);
+): i32 {
+  return harmonics<f64>(xyz, n, lMax, normalized, a, b, colStart, kp, km, kz, values, gradients, scratch);
 }
 
 export function shGradientsF32(
   xyz: usize, n: i32, lMax: i32, normalized: i32, a: usize, b: usize, colStart: usize,
   kp: usize, km: usize, kz: usize, values: usize, gradients: usize, scratch: usize,
-): void {
-  harmonics<f32>(xyz, n, lMax, normalized, a, b, colStart, kp, km, kz, values, gradients, scratch);
+): i32 {
+  return harmonics<f32>(xyz, n, lMax, normalized, a, b, colStart, kp, km, kz, values, gradients, scratch);
 }
 
 /** Bytes of scratch the gradient kernels need: K v128 slots for the W-wide values. */
@@ -43,22 +43,29 @@ export function scratchBytes(lMax: i32): i32 {
   return (lMax + 1) * (lMax + 1) * 16;
 }
 
+// Returns 1 when some point has a non-finite |r|² (a NaN or infinite coordinate, or one
+// so large that |r|² overflows), else 0: the caller then finds and names the point, so
+// the finiteness check costs one multiply and compare here instead of a separate pass.
 // @ts-ignore: decorator
 @inline
 function harmonics<T>(
   xyz: usize, n: i32, lMax: i32, normalized: i32, a: usize, b: usize, colStart: usize,
   kp: usize, km: usize, kz: usize, values: usize, gradients: usize, scratch: usize,
-): void {
+): i32 {
   let i = 0;
+  let bad = 0;
   if (ASC_FEATURE_SIMD) {
     const W = <i32>(16 / sizeof<T>());
+    let flags = v128.splat<i32>(0);
     for (; i + W <= n; i += W) {
-      simdGroup<T>(xyz, i, lMax, normalized, a, b, colStart, kp, km, kz, values, gradients, scratch);
+      flags = v128.or(flags, simdGroup<T>(xyz, i, lMax, normalized, a, b, colStart, kp, km, kz, values, gradients, scratch));
     }
+    bad = v128.any_true(flags) ? 1 : 0;
   }
   for (; i < n; i++) {
-    scalarPoint<T>(xyz, i, lMax, normalized, a, b, colStart, kp, km, kz, values, gradients);
+    bad |= scalarPoint<T>(xyz, i, lMax, normalized, a, b, colStart, kp, km, kz, values, gradients);
   }
+  return bad;
 }
 
 // ---------------------------------------------------------------- scalar path
@@ -68,7 +75,7 @@ function harmonics<T>(
 function scalarPoint<T>(
   xyz: usize, i: i32, lMax: i32, normalized: i32, a: usize, b: usize, colStart: usize,
   kp: usize, km: usize, kz: usize, values: usize, gradients: usize,
-): void {
+): i32 {
   const S = sizeof<T>();
   const K = (lMax + 1) * (lMax + 1);
   const p = xyz + <usize>(3 * i) * S;
@@ -76,6 +83,7 @@ function scalarPoint<T>(
   let y = load<T>(p + S);
   let z = load<T>(p + 2 * S);
   let r2 = x * x + y * y + z * z;
+  const bad: i32 = r2 * <T>0 != <T>0 ? 1 : 0; // NaN for an infinite or NaN |r|²
   let ir: T = <T>0;
   if (normalized) {
     ir = r2 > <T>0 ? <T>1 / <T>sqrt<T>(r2) : <T>0;
@@ -126,7 +134,7 @@ function scalarPoint<T>(
       p1 = cur;
     }
   }
-  if (gradients == 0) return;
+  if (gradients == 0) return bad;
   const g = gradients + <usize>i * <usize>(3 * K) * S;
   const gy = g + <usize>K * S;
   const gz = gy + <usize>K * S;
@@ -200,6 +208,7 @@ function scalarPoint<T>(
       store<T>(gz + c0 - mS, zs);
     }
   }
+  return bad;
 }
 
 // ---------------------------------------------------------------- SIMD path
@@ -233,7 +242,7 @@ function loadLanes<T>(p: usize, stride: usize): v128 {
 function simdGroup<T>(
   xyz: usize, i: i32, lMax: i32, normalized: i32, a: usize, b: usize, colStart: usize,
   kp: usize, km: usize, kz: usize, values: usize, gradients: usize, scratch: usize,
-): void {
+): v128 {
   const S = sizeof<T>();
   const K = (lMax + 1) * (lMax + 1);
   const row = <usize>K * S; // bytes between two points' value rows
@@ -244,6 +253,7 @@ function simdGroup<T>(
   let r2 = v128.add<T>(v128.add<T>(v128.mul<T>(x, x), v128.mul<T>(y, y)), v128.mul<T>(z, z));
   const zero = v128.splat<T>(<T>0);
   const one = v128.splat<T>(<T>1);
+  const bad = v128.ne<T>(v128.mul<T>(r2, zero), zero); // lanes whose |r|² is infinite or NaN
   let ir = zero;
   if (normalized) {
     // 1/|r|, or 0 at the origin (bitselect keeps lanes where r2 ≠ 0)
@@ -325,7 +335,7 @@ function simdGroup<T>(
       p1 = cur;
     }
   }
-  if (!keep) return;
+  if (!keep) return bad;
   const grow: usize = 3 * row; // bytes between two points' gradient rows
   const g = gradients + <usize>i * grow;
   const gy = g + row;
@@ -400,4 +410,5 @@ function simdGroup<T>(
       storeLanes<T>(gz + (c0 * S) - mS, grow, zs);
     }
   }
+  return bad;
 }

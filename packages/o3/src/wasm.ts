@@ -2,13 +2,13 @@ import { WasmKernelModule, type KernelModuleExports, type WasmInitOptions } from
 import { wasmBytes as simdBytes } from './generated/o3.simd.bytes.js';
 import { wasmBytes as scalarBytes } from './generated/o3.bytes.js';
 
-type ValuesKernel = (xyz: number, n: number, lMax: number, normalized: number, a: number, b: number, colStart: number, values: number) => void;
+type ValuesKernel = (xyz: number, n: number, lMax: number, normalized: number, a: number, b: number, colStart: number, values: number) => number;
 type GradientsKernel = (
   xyz: number, n: number, lMax: number, normalized: number, a: number, b: number, colStart: number,
   kp: number, km: number, kz: number, values: number, gradients: number, scratch: number,
-) => void;
+) => number;
 
-/** The exports of assembly/o3.ts. */
+/** The exports of assembly/o3.ts. The harmonics kernels return 1 when a point has a non-finite |r|². */
 export interface O3Exports extends KernelModuleExports {
   shValuesF64: ValuesKernel;
   shValuesF32: ValuesKernel;

@@ -35,6 +35,11 @@ describe('SphericalHarmonics argument checks', () => {
     it('rejects NaN and infinite coordinates, naming the point', () => {
       expect(() => sh.compute(new Float64Array([0, 0, 1, 0.5, NaN, 0]))).toThrow(/xyz\[1\]\[1\] must be finite, got NaN/);
       expect(() => sh.computeWithHessians(new Float32Array([Infinity, 0, 0]))).toThrow(/xyz\[0\]\[0\] must be finite/);
+      expect(() => sh.computeWithGradients(new Float64Array([0, 0, 1, 1, 2, 3, 4, 5, 6, 7, -Infinity, 8, 1, 1, 1]))).toThrow(/xyz\[3\]\[1\] must be finite/);
+    });
+
+    it('rejects points whose |r|² overflows instead of returning a wrong direction', () => {
+      expect(() => sh.compute(new Float64Array([0, 0, 1, 1e200, 0, 0]))).toThrow(/xyz\[1\] is too large for precision 'f64'/);
     });
 
     it('rejects output arrays of the wrong type or length', () => {

@@ -183,6 +183,7 @@ describe.each(['wasm', 'wasm-simd'] as const)('computeView (%s)', (backend) => {
       expect(view.values.constructor).toBe(copied.values.constructor);
       expect(maxAbsDiff(view.values, copied.values)).toBe(0);
       expect(maxAbsDiff(view.gradients!, copied.gradients)).toBe(0);
+      expect(() => sh.computeView(new Float64Array([0, NaN, 0]))).toThrow(/xyz\[0\]\[1\] must be finite/);
     }
   });
 });

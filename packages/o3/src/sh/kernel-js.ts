@@ -59,7 +59,8 @@ export interface JsOutputs {
 }
 
 /**
- * Harmonics of points start…start+count−1. For `normalized`, the spherical harmonics
+ * Harmonics of points start…start+count−1. Returns true when some point had a non-finite
+ * |r|² (its outputs are then meaningless and the caller throws). For `normalized`, the spherical harmonics
  * Y(r) = S(r/|r|); at the origin, where the direction is undefined, Y is set to
  * (1/√4π, 0, …) and its derivatives to 0 (documented convention).
  */
@@ -70,8 +71,9 @@ export function computeJs(
   start: number,
   count: number,
   out: JsOutputs,
-): void {
+): boolean {
   const L = pre.lMax;
+  let bad = false;
   const K = (L + 1) * (L + 1);
   const { values, gradients, hessians } = out;
   for (let i = 0; i < count; i++) {
@@ -82,6 +84,8 @@ export function computeJs(
     const vo = i * K;
     const go = 3 * vo;
     const ho = 9 * vo;
+    // One compare flags NaN or infinite coordinates (and overflowing |r|²); the caller names the point.
+    if (!(x * x + y * y + z * z < Infinity)) bad = true;
     if (!normalized) {
       solidRow(pre, x, y, z, x * x + y * y + z * z, values, vo);
       if (gradients) applyDerivatives(pre, values, vo, gradients, go, go + K, go + 2 * K);
@@ -124,6 +128,7 @@ export function computeJs(
       }
     }
   }
+  return bad;
 }
 
 // H_Y(r) = [H_S(u) − l(∇S uᵀ + u ∇Sᵀ) + S(−l I + l(l+2) u uᵀ)] / |r|², all at u = r/|r|.

@@ -39,7 +39,7 @@ export function computeWasmView(
   normalized: boolean,
   xyz: Float64Array | Float32Array,
   withGradients: boolean,
-): { values: Float64Array | Float32Array; gradients?: Float64Array | Float32Array } {
+): { values: Float64Array | Float32Array; gradients?: Float64Array | Float32Array; bad: boolean } {
   const inst = wasmModule.instance(flavor);
   const f32 = xyz instanceof Float32Array;
   const K = (lMax + 1) * (lMax + 1);
@@ -54,18 +54,18 @@ export function computeWasmView(
   const S = f32 ? 4 : 8;
   const valPtr = inst.alloc(n * K * S);
   if (!withGradients) {
-    (f32 ? e.shValuesF32 : e.shValuesF64)(xyzPtr, n, lMax, norm, a, b, colStart, valPtr);
-    return { values: f32 ? inst.f32(valPtr, n * K) : inst.f64(valPtr, n * K) };
+    const bad = (f32 ? e.shValuesF32 : e.shValuesF64)(xyzPtr, n, lMax, norm, a, b, colStart, valPtr) !== 0;
+    return { values: f32 ? inst.f32(valPtr, n * K) : inst.f64(valPtr, n * K), bad };
   }
   const kp = inst.put(tables.kp);
   const km = inst.put(tables.km);
   const kz = inst.put(tables.kz);
   const gradPtr = inst.alloc(3 * n * K * S);
   const scratch = inst.alloc(e.scratchBytes(lMax));
-  (f32 ? e.shGradientsF32 : e.shGradientsF64)(xyzPtr, n, lMax, norm, a, b, colStart, kp, km, kz, valPtr, gradPtr, scratch);
+  const bad = (f32 ? e.shGradientsF32 : e.shGradientsF64)(xyzPtr, n, lMax, norm, a, b, colStart, kp, km, kz, valPtr, gradPtr, scratch) !== 0;
   return f32
-    ? { values: inst.f32(valPtr, n * K), gradients: inst.f32(gradPtr, 3 * n * K) }
-    : { values: inst.f64(valPtr, n * K), gradients: inst.f64(gradPtr, 3 * n * K) };
+    ? { values: inst.f32(valPtr, n * K), gradients: inst.f32(gradPtr, 3 * n * K), bad }
+    : { values: inst.f64(valPtr, n * K), gradients: inst.f64(gradPtr, 3 * n * K), bad };
 }
 
 export function computeWasm(
@@ -76,13 +76,14 @@ export function computeWasm(
   xyz: Float64Array | Float32Array,
   values: Float64Array | Float32Array,
   gradients: Float64Array | Float32Array | undefined,
-): void {
+): boolean {
   const inst = wasmModule.instance(flavor);
   const f32 = xyz instanceof Float32Array;
   const S = f32 ? 4 : 8;
   const K = (lMax + 1) * (lMax + 1);
   const n = xyz.length / 3;
   const chunk = chunkPoints(S * K * (gradients ? 4 : 1), n);
+  let bad = 0;
   inst.reset();
   try {
     const a = inst.put(tables.a);
@@ -105,14 +106,15 @@ export function computeWasm(
       const count = Math.min(chunk, n - start);
       xyzView.set(xyz.subarray(3 * start, 3 * (start + count)));
       if (gradients) {
-        (f32 ? e.shGradientsF32 : e.shGradientsF64)(xyzPtr, count, lMax, norm, a, b, colStart, kp, km, kz, valPtr, gradPtr, scratch);
+        bad |= (f32 ? e.shGradientsF32 : e.shGradientsF64)(xyzPtr, count, lMax, norm, a, b, colStart, kp, km, kz, valPtr, gradPtr, scratch);
         gradients.set(gradView!.subarray(0, 3 * K * count), 3 * K * start);
       } else {
-        (f32 ? e.shValuesF32 : e.shValuesF64)(xyzPtr, count, lMax, norm, a, b, colStart, valPtr);
+        bad |= (f32 ? e.shValuesF32 : e.shValuesF64)(xyzPtr, count, lMax, norm, a, b, colStart, valPtr);
       }
       values.set(valView.subarray(0, K * count), K * start);
     }
   } finally {
     inst.reset();
   }
+  return bad !== 0;
 }

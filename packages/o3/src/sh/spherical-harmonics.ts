@@ -100,7 +100,6 @@ export class SphericalHarmonics<P extends Precision = 'f64'> {
 
   private run(xyz: Float64Array | Float32Array, order: 0 | 1 | 2, out: HarmonicsResult<ArrayFor<P>> | undefined): HarmonicsResult<ArrayFor<P>> {
     assertFloatArray(xyz, 'xyz', { multipleOf: 3 });
-    assertAllFinite(xyz, 'xyz', 3);
     if (out !== undefined && (out === null || typeof out !== 'object')) {
       throw new TypeError(`out must be an object { values?, gradients?, hessians? }, got ${out === null ? 'null' : typeof out}`);
     }
@@ -110,13 +109,16 @@ export class SphericalHarmonics<P extends Precision = 'f64'> {
     const gradients = order >= 1 ? this.output(out?.gradients, 'out.gradients', 3 * n * K) : undefined;
     const hessians = order >= 2 ? this.output(out?.hessians, 'out.hessians', 9 * n * K) : undefined;
     const backend = resolveBackend('SphericalHarmonics', IMPLEMENTED, this.backend);
+    let bad: boolean;
     if (order < 2 && (backend === 'wasm' || backend === 'wasm-simd')) {
       this.tables ??= wasmTables(this.pre, this.precision);
       const input = this.precision === 'f32' ? toF32(xyz) : toF64(xyz);
-      computeWasm(backend, this.lMax, this.tables, this.normalized, input, values, gradients);
+      bad = computeWasm(backend, this.lMax, this.tables, this.normalized, input, values, gradients);
     } else {
-      this.runJs(toF64(xyz), n, values, gradients, hessians);
+      bad = this.runJs(toF64(xyz), n, values, gradients, hessians);
     }
+    // The kernels flag non-finite |r|² as they go (cheaper than a separate pass); name the point.
+    if (bad) throwForBadPoint(xyz, this.precision);
     const result: HarmonicsResult<ArrayFor<P>> = { values };
     if (gradients) result.gradients = gradients;
     if (hessians) result.hessians = hessians;
@@ -131,16 +133,14 @@ export class SphericalHarmonics<P extends Precision = 'f64'> {
    */
   computeView(xyz: Float64Array | Float32Array, options: { gradients?: boolean } = {}): { values: ArrayFor<P>; gradients?: ArrayFor<P> } {
     assertFloatArray(xyz, 'xyz', { multipleOf: 3 });
-    assertAllFinite(xyz, 'xyz', 3);
     const { gradients = false } = options ?? {};
     assertBoolean(gradients, 'options.gradients');
     const backend = resolveBackend('SphericalHarmonics.computeView', ['wasm', 'wasm-simd'], this.backend === 'js' ? 'js' : this.backend);
     this.tables ??= wasmTables(this.pre, this.precision);
     const input = this.precision === 'f32' ? toF32(xyz) : toF64(xyz);
-    return computeWasmView(backend as 'wasm' | 'wasm-simd', this.lMax, this.tables, this.normalized, input, gradients) as {
-      values: ArrayFor<P>;
-      gradients?: ArrayFor<P>;
-    };
+    const { bad, ...result } = computeWasmView(backend as 'wasm' | 'wasm-simd', this.lMax, this.tables, this.normalized, input, gradients);
+    if (bad) throwForBadPoint(xyz, this.precision);
+    return result as { values: ArrayFor<P>; gradients?: ArrayFor<P> };
   }
 
   /** The caller's output array, checked, or a new one. */
@@ -160,7 +160,7 @@ export class SphericalHarmonics<P extends Precision = 'f64'> {
     values: ArrayFor<P>,
     gradients: ArrayFor<P> | undefined,
     hessians: ArrayFor<P> | undefined,
-  ): void {
+  ): boolean {
     const K = this.size;
     const s = (this.scratch ??= {
       values: new Float64Array(JS_CHUNK * K),
@@ -169,27 +169,28 @@ export class SphericalHarmonics<P extends Precision = 'f64'> {
       row: new Float64Array(3 * K),
     });
     if (values instanceof Float64Array) {
-      computeJs(this.pre, this.normalized, xyz, 0, n, {
+      return computeJs(this.pre, this.normalized, xyz, 0, n, {
         values,
         gradients: gradients as Float64Array | undefined,
         hessians: hessians as Float64Array | undefined,
         scratch: s.row,
       });
-      return;
     }
+    let bad = false;
     // f32 output: compute in f64 blocks, then round once when copying out.
     for (let start = 0; start < n; start += JS_CHUNK) {
       const count = Math.min(JS_CHUNK, n - start);
-      computeJs(this.pre, this.normalized, xyz, start, count, {
+      bad = computeJs(this.pre, this.normalized, xyz, start, count, {
         values: s.values,
         gradients: gradients ? s.gradients : undefined,
         hessians: hessians ? s.hessians : undefined,
         scratch: s.row,
-      });
+      }) || bad;
       values.set(s.values.subarray(0, count * K), start * K);
       gradients?.set(s.gradients.subarray(0, 3 * count * K), 3 * start * K);
       hessians?.set(s.hessians.subarray(0, 9 * count * K), 9 * start * K);
     }
+    return bad;
   }
 }
 
@@ -206,6 +207,20 @@ export function sphericalHarmonics<P extends Precision = 'f64'>(
   if (hessians) return calculator.computeWithHessians(xyz);
   if (gradients) return calculator.computeWithGradients(xyz);
   return calculator.compute(xyz);
+}
+
+/** Throws naming the first point that is not finite, or whose |r|² overflows the precision. */
+function throwForBadPoint(xyz: Float64Array | Float32Array, precision: Precision): never {
+  assertAllFinite(xyz, 'xyz', 3);
+  const max = precision === 'f32' ? 3.4028234663852886e38 : Number.MAX_VALUE;
+  const round = precision === 'f32' ? Math.fround : (v: number) => v;
+  for (let i = 0; i < xyz.length; i += 3) {
+    const r2 = round(xyz[i]) ** 2 + round(xyz[i + 1]) ** 2 + round(xyz[i + 2]) ** 2;
+    if (!(r2 <= max)) {
+      throw new RangeError(`xyz[${i / 3}] is too large for precision '${precision}': |r|² overflows (got ${xyz[i]}, ${xyz[i + 1]}, ${xyz[i + 2]})`);
+    }
+  }
+  throw new Error('SphericalHarmonics: a kernel reported a non-finite point that could not be found again (please report this)');
 }
 
 function describeArray(value: unknown): string {
