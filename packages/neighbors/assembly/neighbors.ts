@@ -19,10 +19,13 @@ let px: bool = false, py: bool = false, pz: bool = false;
 // Cell vectors as rows: a = (h0, h1, h2), b = (h3, h4, h5), c = (h6, h7, h8).
 let h0: f64 = 0, h1: f64 = 0, h2: f64 = 0, h3: f64 = 0, h4: f64 = 0, h5: f64 = 0, h6: f64 = 0, h7: f64 = 0, h8: f64 = 0;
 let cutoff2: f64 = 0;
+// Reach of the cutoff along the third direction, in its fractional units, with margin.
+let zReach: f64 = 0;
 let fullList: bool = true;
 
-// Atoms sorted by bin: wrapped Cartesian coordinates, original index, wrap shifts.
-let xsP: usize = 0, ysP: usize = 0, zsP: usize = 0;
+// Atoms sorted by bin, and within a bin by their third fractional coordinate (zf):
+// wrapped Cartesian coordinates, original index, wrap shifts.
+let xsP: usize = 0, ysP: usize = 0, zsP: usize = 0, zfP: usize = 0;
 let idxP: usize = 0, wxP: usize = 0, wyP: usize = 0, wzP: usize = 0;
 let binStartP: usize = 0; // nbins + 1 offsets into the sorted atoms
 let rangesP: usize = 0; // scratch: RANGE_BYTES per range of one bin
@@ -32,13 +35,16 @@ let outI: usize = 0, outJ: usize = 0, outS: usize = 0, outD: usize = 0, outV: us
 let capacity: i32 = 0;
 let count: i32 = 0;
 
-// One range of candidate atoms: [start, end) in sorted order, the image shift of its bins
-// and that shift as a Cartesian offset.
-const RANGE_BYTES: usize = 48;
+// One range of candidate atoms: [start, end) in sorted order, the image shift of its bins,
+// the window [lo, hi) of it within reach along the third direction of the atom being
+// processed, and the shift as a Cartesian offset.
+// Layout: start, end, sx, sy, sz, lo, hi (i32 at 0..24), ox, oy, oz (f64 at 32, 40, 48).
+const RANGE_BYTES: usize = 56;
 
 export function configureGrid(
-  nx_: i32, ny_: i32, nz_: i32, mx_: i32, my_: i32, mz_: i32, pbcMask: i32, cutoff2_: f64, full: bool,
+  nx_: i32, ny_: i32, nz_: i32, mx_: i32, my_: i32, mz_: i32, pbcMask: i32, cutoff2_: f64, zReach_: f64, full: bool,
 ): void {
+  zReach = zReach_;
   nx = nx_; ny = ny_; nz = nz_;
   mx = mx_; my = my_; mz = mz_;
   px = (pbcMask & 1) != 0; py = (pbcMask & 2) != 0; pz = (pbcMask & 4) != 0;
@@ -53,9 +59,9 @@ export function configureCell(
 }
 
 export function configureAtoms(
-  xs: usize, ys: usize, zs: usize, idx: usize, wx: usize, wy: usize, wz: usize, binStart: usize, ranges: usize,
+  xs: usize, ys: usize, zs: usize, zf: usize, idx: usize, wx: usize, wy: usize, wz: usize, binStart: usize, ranges: usize,
 ): void {
-  xsP = xs; ysP = ys; zsP = zs; idxP = idx; wxP = wx; wyP = wy; wzP = wz;
+  xsP = xs; ysP = ys; zsP = zs; zfP = zf; idxP = idx; wxP = wx; wyP = wy; wzP = wz;
   binStartP = binStart; rangesP = ranges;
 }
 
@@ -79,10 +85,12 @@ function addRange(n: i32, start: i32, end: i32, sx: i32, sy: i32, sz: i32): void
   store<i32>(r, sx, 8);
   store<i32>(r, sy, 12);
   store<i32>(r, sz, 16);
+  store<i32>(r, start, 20);
+  store<i32>(r, start, 24);
   const fx = <f64>sx, fy = <f64>sy, fz = <f64>sz;
-  store<f64>(r, fx * h0 + fy * h3 + fz * h6, 24);
-  store<f64>(r, fx * h1 + fy * h4 + fz * h7, 32);
-  store<f64>(r, fx * h2 + fy * h5 + fz * h8, 40);
+  store<f64>(r, fx * h0 + fy * h3 + fz * h6, 32);
+  store<f64>(r, fx * h1 + fy * h4 + fz * h7, 40);
+  store<f64>(r, fx * h2 + fy * h5 + fz * h8, 48);
 }
 
 // Ranges of candidate atoms for bin (bx, by, bz): for each (x, y) column of neighbouring
@@ -173,7 +181,7 @@ function buildRanges(bx: i32, by: i32, bz: i32): i32 {
 // Two candidates at a time with f64x2 where SIMD is enabled; ranges without an image
 // shift (most of them) skip the zero offset, which would not change any bit.
 function scan(start: i32, end: i32, r: usize, oi: i32, xi: f64, yi: f64, zi: f64, wxi: i32, wyi: i32, wzi: i32): void {
-  const ox = load<f64>(r, 24), oy = load<f64>(r, 32), oz = load<f64>(r, 40);
+  const ox = load<f64>(r, 32), oy = load<f64>(r, 40), oz = load<f64>(r, 48);
   const bsx = load<i32>(r, 8) - wxi;
   const bsy = load<i32>(r, 12) - wyi;
   const bsz = load<i32>(r, 16) - wzi;
@@ -261,14 +269,24 @@ export function search(statePtr: usize): bool {
       const oi = load<i32>(idxP + (ai << 2));
       const xi = load<f64>(xsP + (ai << 3)), yi = load<f64>(ysP + (ai << 3)), zi = load<f64>(zsP + (ai << 3));
       const wxi = load<i32>(wxP + (ai << 2)), wyi = load<i32>(wyP + (ai << 2)), wzi = load<i32>(wzP + (ai << 2));
+      const zfi = load<f64>(zfP + (ai << 3));
       for (let r = 0; r < nr; r++) {
         const p = rangesP + <usize>r * RANGE_BYTES;
-        const start = load<i32>(p), end = load<i32>(p, 4);
+        const end = load<i32>(p, 4);
+        // Atoms come in increasing zf, so each window only moves forward.
+        const shifted = zfi - <f64>load<i32>(p, 16);
+        const below = shifted - zReach, above = shifted + zReach;
+        let lo = load<i32>(p, 20), hi = load<i32>(p, 24);
+        while (lo < end && load<f64>(zfP + (<usize>lo << 3)) < below) lo++;
+        if (hi < lo) hi = lo;
+        while (hi < end && load<f64>(zfP + (<usize>hi << 3)) <= above) hi++;
+        store<i32>(p, lo, 20);
+        store<i32>(p, hi, 24);
         if (r == selfRange) {
-          if (fullList) scan(start, atom, p, oi, xi, yi, zi, wxi, wyi, wzi);
-          scan(atom + 1, end, p, oi, xi, yi, zi, wxi, wyi, wzi);
+          if (fullList) scan(lo, atom, p, oi, xi, yi, zi, wxi, wyi, wzi);
+          scan(max(lo, atom + 1), hi, p, oi, xi, yi, zi, wxi, wyi, wzi);
         } else {
-          scan(start, end, p, oi, xi, yi, zi, wxi, wyi, wzi);
+          scan(lo, hi, p, oi, xi, yi, zi, wxi, wyi, wzi);
         }
       }
     }

@@ -3,21 +3,13 @@
 // NeighborSearch per case, median of repeated runs, beside vesin's native figures.
 // Usage: node bench/run.js [--quick] [--backend js,wasm,wasm-simd]
 import { NeighborSearch } from '../dist/index.js';
-import { fccCopper, randomCluster } from './systems.js';
+import { SYSTEMS as systems } from './systems.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const backendArg = args[args.indexOf('--backend') + 1];
 const backends = args.includes('--backend') ? backendArg.split(',') : ['js', 'wasm', 'wasm-simd'];
 
-// vesin (C++, single thread, list reused) on the same kind of 2-core machine, from issue 3, ms.
-const systems = [
-  { name: '500 atoms', make: () => fccCopper(5), cutoff: 5, vesin: { full: 1.37, half: 0.89 } },
-  { name: '4000 atoms', make: () => fccCopper(10), cutoff: 5, vesin: { full: 7.7, half: 5.1 } },
-  { name: '32000 atoms', make: () => fccCopper(20), cutoff: 5, vesin: { full: 58, half: 38.7 } },
-  { name: '108000 atoms', make: () => fccCopper(30), cutoff: 5, vesin: { full: 196, half: 134 } },
-  { name: '10000-atom cluster', make: () => randomCluster(10000, 0.1), cutoff: 6, vesin: { full: 32 } },
-];
 
 function median(values) {
   const s = [...values].sort((a, b) => a - b);

@@ -12,8 +12,14 @@ export interface Grid {
   /** Bit k set when direction k is periodic. */
   pbcMask: number;
   cell: Float64Array;
-  /** Sorted by bin: wrapped Cartesian coordinates, original index, integer wrap shift. */
-  xs: Float64Array; ys: Float64Array; zs: Float64Array;
+  /**
+   * Sorted by bin, and within a bin by the third fractional coordinate `zf` (so each
+   * column of bins is sorted by zf): wrapped Cartesian coordinates, original index,
+   * integer wrap shift.
+   */
+  xs: Float64Array; ys: Float64Array; zs: Float64Array; zf: Float64Array;
+  /** How far in zf the cutoff reaches, with margin: candidates further away are skipped. */
+  zReach: number;
   idx: Int32Array; wx: Int32Array; wy: Int32Array; wz: Int32Array;
   /** nbins + 1 offsets: the atoms of bin b are binStart[b] ≤ k < binStart[b + 1]. */
   binStart: Int32Array;
@@ -140,12 +146,15 @@ export function buildGrid(s: CheckedStructure, cutoff: number): Grid {
   }
   for (let b = 0; b < nbins; b++) counts[b + 1] += counts[b];
   const binStart = counts.slice();
+  const order = new Int32Array(n);
+  for (let a = 0; a < n; a++) order[counts[binOf[a]]++] = a;
+  sortBinsByZ(order, binStart, frac);
 
-  const xs = new Float64Array(n), ys = new Float64Array(n), zs = new Float64Array(n);
+  const xs = new Float64Array(n), ys = new Float64Array(n), zs = new Float64Array(n), zf = new Float64Array(n);
   const idx = new Int32Array(n), wx = new Int32Array(n), wy = new Int32Array(n), wz = new Int32Array(n);
-  const fill = counts; // reused as the next free slot of each bin
-  for (let a = 0; a < n; a++) {
-    const slot = fill[binOf[a]]++;
+  for (let slot = 0; slot < n; slot++) {
+    const a = order[slot];
+    zf[slot] = frac[3 * a + 2];
     const w0 = wrap[3 * a], w1 = wrap[3 * a + 1], w2 = wrap[3 * a + 2];
     idx[slot] = a;
     wx[slot] = w0; wy[slot] = w1; wz[slot] = w2;
@@ -168,10 +177,28 @@ export function buildGrid(s: CheckedStructure, cutoff: number): Grid {
   return {
     n, nx, ny, nz, mx: search[0], my: search[1], mz: search[2],
     pbcMask: (pbc[0] ? 1 : 0) | (pbc[1] ? 2 : 0) | (pbc[2] ? 4 : 0),
-    cell, xs, ys, zs, idx, wx, wy, wz, binStart,
+    cell, xs, ys, zs, zf, zReach: reach[2] * (1 + THICKER), idx, wx, wy, wz, binStart,
     maxRanges: (2 * search[0] + 1) * (2 * search[1] + 1) * zSegments,
     expectedPairs: (sumSquares * sphere) / binVolume,
   };
+}
+
+/** Sorts the atoms of each bin by their third fractional coordinate, ties by index. */
+function sortBinsByZ(order: Int32Array, binStart: Int32Array, frac: Float64Array): void {
+  const before = (a: number, b: number) => frac[3 * a + 2] - frac[3 * b + 2] || a - b;
+  for (let b = 0; b + 1 < binStart.length; b++) {
+    const lo = binStart[b], hi = binStart[b + 1];
+    if (hi - lo > 32) {
+      order.subarray(lo, hi).sort(before);
+      continue;
+    }
+    for (let x = lo + 1; x < hi; x++) {
+      const a = order[x];
+      let y = x - 1;
+      while (y >= lo && before(order[y], a) > 0) { order[y + 1] = order[y]; y--; }
+      order[y + 1] = a;
+    }
+  }
 }
 
 function dot(a: number[], b: number[]): number {

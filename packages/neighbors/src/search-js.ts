@@ -5,11 +5,11 @@ import type { PairBuffers } from './pairs.js';
 
 /** Scratch for one bin's candidate ranges. */
 export class RangeScratch {
-  ints = new Int32Array(0); // start, end, sx, sy, sz per range
+  ints = new Int32Array(0); // start, end, sx, sy, sz, lo, hi per range (lo, hi: the window of the current atom)
   offsets = new Float64Array(0); // Cartesian offset of the shift per range
   ensure(count: number): void {
-    if (this.ints.length < 5 * count) {
-      this.ints = new Int32Array(5 * count);
+    if (this.ints.length < 7 * count) {
+      this.ints = new Int32Array(7 * count);
       this.offsets = new Float64Array(3 * count);
     }
   }
@@ -54,8 +54,9 @@ function buildRanges(g: Grid, full: boolean, bx: number, by: number, bz: number,
         const isSelf = central && sz === 0;
         if (isSelf) self = n;
         if (end > start || isSelf) {
-          ints[5 * n] = start; ints[5 * n + 1] = end;
-          ints[5 * n + 2] = sx; ints[5 * n + 3] = sy; ints[5 * n + 4] = sz;
+          ints[7 * n] = start; ints[7 * n + 1] = end;
+          ints[7 * n + 2] = sx; ints[7 * n + 3] = sy; ints[7 * n + 4] = sz;
+          ints[7 * n + 5] = start; ints[7 * n + 6] = start;
           offsets[3 * n] = sx * h[0] + sy * h[3] + sz * h[6];
           offsets[3 * n + 1] = sx * h[1] + sy * h[4] + sz * h[7];
           offsets[3 * n + 2] = sx * h[2] + sy * h[5] + sz * h[8];
@@ -73,7 +74,7 @@ function buildRanges(g: Grid, full: boolean, bx: number, by: number, bz: number,
  * with `state` saved, when `out` cannot hold the next atom's candidates.
  */
 export function searchJs(g: Grid, full: boolean, cutoff2: number, out: PairBuffers, state: Int32Array, scratch: RangeScratch): boolean {
-  const { nx, ny, nz, xs, ys, zs, idx, wx, wy, wz, binStart } = g;
+  const { nx, ny, nz, xs, ys, zs, zf, zReach, idx, wx, wy, wz, binStart } = g;
   const capacity = out.capacity;
   const oI = out.i, oJ = out.j, oS = out.shifts, oD = out.distances, oV = out.vectors;
   const ints = scratch.ints, offsets = scratch.offsets;
@@ -84,7 +85,7 @@ export function searchJs(g: Grid, full: boolean, cutoff2: number, out: PairBuffe
   const scan = (start: number, end: number, r: number, oi: number, xi: number, yi: number, zi: number, wxi: number, wyi: number, wzi: number) => {
     // (x[j] - x_i) + offset, as in the kernel: exactly antisymmetric between i and j.
     const ox = offsets[3 * r], oy = offsets[3 * r + 1], oz = offsets[3 * r + 2];
-    const bsx = ints[5 * r + 2] - wxi, bsy = ints[5 * r + 3] - wyi, bsz = ints[5 * r + 4] - wzi;
+    const bsx = ints[7 * r + 2] - wxi, bsy = ints[7 * r + 3] - wyi, bsz = ints[7 * r + 4] - wzi;
     for (let j = start; j < end; j++) {
       const dx = xs[j] - xi + ox, dy = ys[j] - yi + oy, dz = zs[j] - zi + oz;
       const d2 = dx * dx + dy * dy + dz * dz;
@@ -114,7 +115,7 @@ export function searchJs(g: Grid, full: boolean, cutoff2: number, out: PairBuffe
     const by = bxy % ny, bx = (bxy - by) / ny;
     const [nr, self] = buildRanges(g, full, bx, by, bz, scratch);
     let candidates = 0;
-    for (let r = 0; r < nr; r++) candidates += ints[5 * r + 1] - ints[5 * r];
+    for (let r = 0; r < nr; r++) candidates += ints[7 * r + 1] - ints[7 * r];
     for (; atom < last; atom++) {
       if (candidates > capacity - count) {
         state[0] = bin; state[1] = atom; state[2] = count; state[3] = candidates;
@@ -122,13 +123,22 @@ export function searchJs(g: Grid, full: boolean, cutoff2: number, out: PairBuffe
       }
       const oi = idx[atom], xi = xs[atom], yi = ys[atom], zi = zs[atom];
       const wxi = wx[atom], wyi = wy[atom], wzi = wz[atom];
+      const zfi = zf[atom];
       for (let r = 0; r < nr; r++) {
-        const start = ints[5 * r], end = ints[5 * r + 1];
+        const end = ints[7 * r + 1];
+        // Atoms come in increasing zf, so each window only moves forward.
+        const shifted = zfi - ints[7 * r + 4];
+        const below = shifted - zReach, above = shifted + zReach;
+        let lo = ints[7 * r + 5], hi = ints[7 * r + 6];
+        while (lo < end && zf[lo] < below) lo++;
+        if (hi < lo) hi = lo;
+        while (hi < end && zf[hi] <= above) hi++;
+        ints[7 * r + 5] = lo; ints[7 * r + 6] = hi;
         if (r === self) {
-          if (full) scan(start, atom, r, oi, xi, yi, zi, wxi, wyi, wzi);
-          scan(atom + 1, end, r, oi, xi, yi, zi, wxi, wyi, wzi);
+          if (full) scan(lo, atom, r, oi, xi, yi, zi, wxi, wyi, wzi);
+          scan(Math.max(lo, atom + 1), hi, r, oi, xi, yi, zi, wxi, wyi, wzi);
         } else {
-          scan(start, end, r, oi, xi, yi, zi, wxi, wyi, wzi);
+          scan(lo, hi, r, oi, xi, yi, zi, wxi, wyi, wzi);
         }
       }
     }

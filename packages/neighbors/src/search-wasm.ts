@@ -6,7 +6,7 @@ import type { Grid } from './grid.js';
 import { checkPairCount, grownCapacity, type PairBuffers } from './pairs.js';
 import { wasmModule } from './wasm.js';
 
-const RANGE_BYTES = 48; // as in assembly/neighbors.ts
+const RANGE_BYTES = 56; // as in assembly/neighbors.ts
 
 export function searchWasm(
   flavor: WasmFlavor, g: Grid, full: boolean, cutoff2: number, out: PairBuffers, capacity: number, maxPairs: number,
@@ -14,16 +14,16 @@ export function searchWasm(
   const wasm = wasmModule.instance(flavor);
   const k = wasm.exports;
   try {
-    const xs = wasm.put(g.xs), ys = wasm.put(g.ys), zs = wasm.put(g.zs);
+    const xs = wasm.put(g.xs), ys = wasm.put(g.ys), zs = wasm.put(g.zs), zf = wasm.put(g.zf);
     const idx = wasm.put(g.idx), wx = wasm.put(g.wx), wy = wasm.put(g.wy), wz = wasm.put(g.wz);
     const binStart = wasm.put(g.binStart);
     const ranges = wasm.alloc(g.maxRanges * RANGE_BYTES);
     const state = wasm.alloc(16);
     wasm.i32(state, 4).fill(0);
     const h = g.cell;
-    k.configureGrid(g.nx, g.ny, g.nz, g.mx, g.my, g.mz, g.pbcMask, cutoff2, full ? 1 : 0);
+    k.configureGrid(g.nx, g.ny, g.nz, g.mx, g.my, g.mz, g.pbcMask, cutoff2, g.zReach, full ? 1 : 0);
     k.configureCell(h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7], h[8]);
-    k.configureAtoms(xs, ys, zs, idx, wx, wy, wz, binStart, ranges);
+    k.configureAtoms(xs, ys, zs, zf, idx, wx, wy, wz, binStart, ranges);
 
     let output = allocOutput(wasm, capacity);
     k.configureOutput(output.i, output.j, output.s, output.d, output.v, capacity);

@@ -1,0 +1,30 @@
+#!/usr/bin/env python3
+"""Times vesin (pip install vesin) on the systems of bench/export-systems.js, like bench/run.js:
+single thread, one NeighborList object reused, distances and vectors, median of repeats.
+Usage: node bench/export-systems.js /tmp/systems.json && python3 bench/time-vesin.py /tmp/systems.json"""
+import json
+import sys
+import time
+
+import numpy as np
+from vesin import NeighborList
+
+systems = json.load(open(sys.argv[1] if len(sys.argv) > 1 else "systems.json"))
+for s in systems:
+    points = np.array(s["positions"]).reshape(-1, 3)
+    box = np.array(s["cell"], dtype=np.float64).reshape(3, 3)
+    periodic = bool(s["pbc"][0])
+    for full in (True, False):
+        if not periodic and not full:
+            continue
+        nl = NeighborList(cutoff=s["cutoff"], full_list=full)
+        compute = lambda: nl.compute(points=points, box=box, periodic=periodic, quantities="ijSdD")
+        for _ in range(3):
+            pairs = compute()
+        times = []
+        start = time.perf_counter()
+        while len(times) < 7 or (time.perf_counter() - start < 1.5 and len(times) < 200):
+            t0 = time.perf_counter()
+            compute()
+            times.append((time.perf_counter() - t0) * 1e3)
+        print(f"{s['name']}\t{'full' if full else 'half'}\t{np.median(times):.2f} ms\t{len(pairs[0])} pairs", flush=True)
