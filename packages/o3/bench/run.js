@@ -1,1 +1,79 @@
-// Benchmarks: see README.md of the package.
+#!/usr/bin/env node
+// Spherical/solid harmonics benchmark: single thread, n = 100000 random points,
+// medians of repeated runs in ns per point, beside sphericart's C++ figures from issue 4.
+//
+//   node bench/run.js                       full table (f64 and f32, every backend)
+//   node bench/run.js --lmax 1,8 --quick    subsets; --reps N (default 9)
+//
+// Modes: `compute` fills caller-owned JS arrays (outputs reused between runs, as a C++
+// caller reuses its buffers); `view` is computeView, which leaves outputs in wasm memory.
+import { SphericalHarmonics, mulberry32 } from '../dist/index.js';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const N = Number(option('n', 100000));
+const REPS = Number(option('reps', args.includes('--quick') ? 5 : 9));
+const LMAX = option('lmax', '1,2,4,8,16').split(',').map(Number);
+const PRECISIONS = option('precision', 'f64,f32').split(',');
+const BACKENDS = option('backend', 'js,wasm,wasm-simd').split(',');
+
+// sphericart C++ (issue 4), f64, ns per point
+const SPHERICART = {
+  values: { 1: 3.1, 2: 4.6, 4: 12.2, 8: 51, 16: 228 },
+  gradients: { 1: 6.3, 2: 22.7, 4: 35, 8: 283, 16: 880 },
+  solid: { 1: 0.53, 2: 1.9, 4: 7.4, 8: 46, 16: 210 },
+};
+
+const KINDS = [
+  { name: 'values', normalized: true, gradients: false },
+  { name: 'gradients', normalized: true, gradients: true },
+  { name: 'solid', normalized: false, gradients: false },
+];
+
+const rng = mulberry32(2024);
+const xyz64 = new Float64Array(3 * N);
+for (let i = 0; i < xyz64.length; i++) xyz64[i] = 2 * rng() - 1;
+const xyz32 = Float32Array.from(xyz64);
+
+function median(f) {
+  f();
+  f();
+  const times = [];
+  for (let r = 0; r < REPS; r++) {
+    const t0 = performance.now();
+    f();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return (times[times.length >> 1] * 1e6) / N;
+}
+
+const fmt = (x) => (x === undefined ? '–' : x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0));
+
+console.log(`# @equikit/o3 harmonics: n = ${N}, median of ${REPS} runs, ns per point (node ${process.version})\n`);
+for (const kind of KINDS) {
+  for (const precision of PRECISIONS) {
+    const columns = [];
+    for (const backend of BACKENDS) {
+      columns.push({ label: `${backend}`, backend, mode: 'compute' });
+      if (backend !== 'js') columns.push({ label: `${backend} view`, backend, mode: 'view' });
+    }
+    console.log(`## ${kind.name === 'solid' ? 'SolidHarmonics, values' : `SphericalHarmonics, ${kind.name === 'values' ? 'values' : 'with gradients'}`} (${precision})\n`);
+    console.log(`| lMax | sphericart f64 | ${columns.map((c) => c.label).join(' | ')} |`);
+    console.log(`|---|---|${columns.map(() => '---').join('|')}|`);
+    for (const L of LMAX) {
+      const cells = columns.map(({ backend, mode }) => {
+        const sh = new SphericalHarmonics(L, { normalized: kind.normalized, precision, backend });
+        const xyz = precision === 'f32' ? xyz32 : xyz64;
+        if (mode === 'view') return median(() => sh.computeView(xyz, { gradients: kind.gradients }));
+        const out = kind.gradients ? sh.computeWithGradients(xyz) : sh.compute(xyz);
+        return median(() => (kind.gradients ? sh.computeWithGradients(xyz, out) : sh.compute(xyz, out)));
+      });
+      console.log(`| ${L} | ${fmt(SPHERICART[kind.name][L])} | ${cells.map(fmt).join(' | ')} |`);
+    }
+    console.log('');
+  }
+}

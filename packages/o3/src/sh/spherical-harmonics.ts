@@ -9,6 +9,7 @@ import {
   resolveBackend,
   type BackendName,
 } from '@equikit/core';
+import { generateKernel, type GeneratedKernel } from './kernel-codegen.js';
 import { computeJs } from './kernel-js.js';
 import { computeWasm, computeWasmView, wasmTables, type Precision, type WasmTables } from './kernel-wasm.js';
 import { buildPrefactors, MAX_L, type Prefactors } from './prefactors.js';
@@ -56,6 +57,8 @@ export class SphericalHarmonics<P extends Precision = 'f64'> {
   readonly size: number;
   private readonly pre: Prefactors;
   private tables: WasmTables | undefined;
+  /** Generated TypeScript kernels [values, with gradients]; null where generation is not possible. */
+  private readonly generated: Array<GeneratedKernel | null | undefined> = [undefined, undefined];
   private scratch: { values: Float64Array; gradients: Float64Array; hessians: Float64Array; row: Float64Array } | undefined;
 
   constructor(lMax: number, options: SphericalHarmonicsOptions & { precision?: P } = {}) {
@@ -162,6 +165,12 @@ export class SphericalHarmonics<P extends Precision = 'f64'> {
     hessians: ArrayFor<P> | undefined,
   ): boolean {
     const K = this.size;
+    const order = hessians ? 2 : gradients ? 1 : 0;
+    let kernel: GeneratedKernel | null | undefined;
+    if (order < 2) {
+      kernel = this.generated[order];
+      if (kernel === undefined) kernel = this.generated[order] = generateKernel(this.pre, this.normalized, order === 1) ?? null;
+    }
     const s = (this.scratch ??= {
       values: new Float64Array(JS_CHUNK * K),
       gradients: new Float64Array(3 * JS_CHUNK * K),
@@ -169,6 +178,7 @@ export class SphericalHarmonics<P extends Precision = 'f64'> {
       row: new Float64Array(3 * K),
     });
     if (values instanceof Float64Array) {
+      if (kernel) return kernel(xyz, 0, n, values, gradients as Float64Array | undefined);
       return computeJs(this.pre, this.normalized, xyz, 0, n, {
         values,
         gradients: gradients as Float64Array | undefined,
@@ -180,12 +190,15 @@ export class SphericalHarmonics<P extends Precision = 'f64'> {
     // f32 output: compute in f64 blocks, then round once when copying out.
     for (let start = 0; start < n; start += JS_CHUNK) {
       const count = Math.min(JS_CHUNK, n - start);
-      bad = computeJs(this.pre, this.normalized, xyz, start, count, {
-        values: s.values,
-        gradients: gradients ? s.gradients : undefined,
-        hessians: hessians ? s.hessians : undefined,
-        scratch: s.row,
-      }) || bad;
+      const chunkBad = kernel
+        ? kernel(xyz, start, count, s.values, gradients ? s.gradients : undefined)
+        : computeJs(this.pre, this.normalized, xyz, start, count, {
+            values: s.values,
+            gradients: gradients ? s.gradients : undefined,
+            hessians: hessians ? s.hessians : undefined,
+            scratch: s.row,
+          });
+      bad ||= chunkBad;
       values.set(s.values.subarray(0, count * K), start * K);
       gradients?.set(s.gradients.subarray(0, 3 * count * K), 3 * start * K);
       hessians?.set(s.hessians.subarray(0, 9 * count * K), 9 * start * K);

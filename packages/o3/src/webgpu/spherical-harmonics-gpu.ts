@@ -1,0 +1,299 @@
+// Real spherical (or solid) harmonics on WebGPU, in f32, for large point sets. Same
+// layout and conventions as SphericalHarmonics (sh/spherical-harmonics.ts); the WGSL is
+// generated once per (lMax, normalized, gradients) and cached per device.
+import { assertAllFinite, assertBoolean, assertFloatArray, assertInteger } from '@equikit/core';
+import { requestGpuDevice } from './device.js';
+import { BufferUsage, MAP_READ, type GpuBuffer, type GpuComputePipeline, type GpuDevice } from './gpu-types.js';
+import { harmonicsProgram, WORKGROUP_SIZE, type HarmonicsProgramKey } from './sh-wgsl.js';
+
+export type { GpuDevice };
+
+/** Largest lMax on the GPU: the unrolled WGSL grows as (lMax+1)², and so does its compile time. */
+export const MAX_GPU_L = 32;
+
+const F32_MAX = 3.4028234663852886e38;
+
+export interface SphericalHarmonicsGPUOptions {
+  /**
+   * true (default): real spherical harmonics of r/|r| (orthonormal on the sphere), as
+   * SphericalHarmonics; false: real solid harmonics |r|^l·Y(r/|r|).
+   */
+  normalized?: boolean;
+  /** A GPUDevice to run on; default: one requested from navigator.gpu (destroyed by destroy()). */
+  device?: GpuDevice;
+}
+
+/** Outputs, f32, sphericart's layout with K = (lMax+1)², k = l² + l + m. */
+export interface HarmonicsGPUResult {
+  /** n × K: values[i·K + k]. */
+  values: Float32Array;
+  /** n × 3 × K: gradients[(i·3 + a)·K + k] = ∂Y_k/∂r_a (a = x, y, z). */
+  gradients?: Float32Array;
+}
+
+interface Buffers {
+  capacity: number;
+  withGradients: boolean;
+  params: GpuBuffer;
+  input: GpuBuffer;
+  values: GpuBuffer;
+  gradients: GpuBuffer | undefined;
+  staging: GpuBuffer;
+}
+
+/** Compiled pipelines, shared by every calculator on a device, by program cache key. */
+const pipelineCache = new WeakMap<GpuDevice, Map<string, Promise<GpuComputePipeline>>>();
+
+async function compile(device: GpuDevice, key: HarmonicsProgramKey): Promise<GpuComputePipeline> {
+  const program = harmonicsProgram(key);
+  let perDevice = pipelineCache.get(device);
+  if (!perDevice) pipelineCache.set(device, (perDevice = new Map()));
+  const cached = perDevice.get(program.cacheKey);
+  if (cached) return cached;
+  const module = device.createShaderModule({ code: program.source, label: program.cacheKey });
+  const pipeline = device.createComputePipelineAsync({ label: program.cacheKey, layout: 'auto', compute: { module, entryPoint: 'main' } }).catch(async (error: unknown) => {
+    perDevice.delete(program.cacheKey);
+    const info = await module.getCompilationInfo().catch(() => ({ messages: [] }));
+    const messages = info.messages.map((m) => `${m.type} at ${m.lineNum}:${m.linePos}: ${m.message}`).join('; ');
+    throw new Error(`SphericalHarmonicsGPU: the WGSL program ${program.cacheKey} failed to build: ${String(error)}${messages ? ` (${messages})` : ''}`);
+  });
+  perDevice.set(program.cacheKey, pipeline);
+  return pipeline;
+}
+
+/**
+ * Real spherical harmonics of many points on a GPU, in f32. Build with
+ * `await SphericalHarmonicsGPU.create(lMax, options)`; each `compute` uploads the points,
+ * runs one dispatch per chunk and reads the values back. Buffers are kept and reused
+ * across calls while they are large enough; `destroy()` frees them.
+ *
+ * Conventions are SphericalHarmonics's: Y(1,−1) ∝ y, Y(1,0) ∝ z, Y(1,1) ∝ x; at the
+ * origin Y = (1/√4π, 0, …) with zero gradients. Points are rounded to f32 first; a point
+ * whose every |coordinate| is below 1.18e−38 (the smallest normal f32) counts as the origin.
+ */
+export class SphericalHarmonicsGPU {
+  readonly lMax: number;
+  readonly normalized: boolean;
+  /** Number of harmonics per point, (lMax+1)². */
+  readonly size: number;
+  readonly device: GpuDevice;
+  private readonly ownsDevice: boolean;
+  private buffers: Buffers | undefined;
+  private tail: Promise<unknown> = Promise.resolve();
+  private lostMessage: string | undefined;
+  private destroyed = false;
+
+  private constructor(lMax: number, normalized: boolean, device: GpuDevice, ownsDevice: boolean) {
+    this.lMax = lMax;
+    this.normalized = normalized;
+    this.size = (lMax + 1) * (lMax + 1);
+    this.device = device;
+    this.ownsDevice = ownsDevice;
+    device.lost.then((info) => (this.lostMessage = info.message || 'device lost')).catch(() => undefined);
+  }
+
+  /** Validates the options, gets a device and compiles the values program. */
+  static async create(lMax: number, options: SphericalHarmonicsGPUOptions = {}): Promise<SphericalHarmonicsGPU> {
+    assertInteger(lMax, 'lMax', 0, MAX_GPU_L);
+    if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object, got ${options === null ? 'null' : typeof options}`);
+    const { normalized = true, device } = options;
+    assertBoolean(normalized, 'options.normalized');
+    if (device !== undefined && (device === null || typeof device !== 'object' || typeof device.createBuffer !== 'function')) {
+      throw new TypeError('options.device must be a GPUDevice (from adapter.requestDevice())');
+    }
+    const gpu = new SphericalHarmonicsGPU(lMax, normalized, device ?? (await requestGpuDevice()), device === undefined);
+    try {
+      await compile(gpu.device, { lMax, normalized, gradients: false });
+    } catch (error) {
+      gpu.destroy();
+      throw error;
+    }
+    return gpu;
+  }
+
+  /** Values, n × (lMax+1)², as f32. `out.values` (a Float32Array of that length) is filled if given. */
+  compute(xyz: Float32Array | Float64Array, out?: { values?: Float32Array }): Promise<{ values: Float32Array }> {
+    return this.enqueue(xyz, false, out) as Promise<{ values: Float32Array }>;
+  }
+
+  /** Values and gradients (n × 3 × (lMax+1)²), as f32; `out` as for compute. */
+  computeWithGradients(
+    xyz: Float32Array | Float64Array,
+    out?: { values?: Float32Array; gradients?: Float32Array },
+  ): Promise<{ values: Float32Array; gradients: Float32Array }> {
+    return this.enqueue(xyz, true, out) as Promise<{ values: Float32Array; gradients: Float32Array }>;
+  }
+
+  /** Frees the GPU buffers (and the device, when create() requested it). Later calls throw. */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.releaseBuffers();
+    if (this.ownsDevice) this.device.destroy();
+  }
+
+  /** Calls run one after another: they share the buffers. */
+  private enqueue(xyz: Float32Array | Float64Array, gradients: boolean, out: Partial<HarmonicsGPUResult> | undefined): Promise<HarmonicsGPUResult> {
+    const job = this.tail.then(() => this.run(xyz, gradients, out));
+    this.tail = job.catch(() => undefined);
+    return job;
+  }
+
+  private async run(xyz: Float32Array | Float64Array, withGradients: boolean, out: Partial<HarmonicsGPUResult> | undefined): Promise<HarmonicsGPUResult> {
+    if (this.destroyed) throw new Error('SphericalHarmonicsGPU: this calculator was destroyed');
+    if (this.lostMessage !== undefined) throw new Error(`SphericalHarmonicsGPU: the GPU device was lost: ${this.lostMessage}`);
+    const points = this.toF32(xyz);
+    if (out !== undefined && (out === null || typeof out !== 'object')) {
+      throw new TypeError(`out must be an object { values?, gradients? }, got ${out === null ? 'null' : typeof out}`);
+    }
+    const n = points.length / 3;
+    const K = this.size;
+    const values = output(out?.values, 'out.values', n * K);
+    const gradients = withGradients ? output(out?.gradients, 'out.gradients', 3 * n * K) : undefined;
+    if (n > 0) {
+      const pipeline = await compile(this.device, { lMax: this.lMax, normalized: this.normalized, gradients: withGradients });
+      const chunk = this.chunkPoints(withGradients);
+      for (let start = 0; start < n; start += chunk) {
+        await this.runChunk(pipeline, points, start, Math.min(chunk, n - start), values, gradients);
+      }
+    }
+    return gradients ? { values, gradients } : { values };
+  }
+
+  /** Points per dispatch: bounded by the storage-binding and buffer size limits and the grid size. */
+  private chunkPoints(withGradients: boolean): number {
+    const { maxStorageBufferBindingSize, maxBufferSize, maxComputeWorkgroupsPerDimension } = this.device.limits;
+    const K = this.size;
+    const largestBinding = 4 * K * (withGradients ? 3 : 1);
+    const staging = 4 * K * (withGradients ? 4 : 1);
+    const limit = Math.min(
+      Math.floor(maxStorageBufferBindingSize / largestBinding),
+      Math.floor(maxBufferSize / staging),
+      maxComputeWorkgroupsPerDimension * WORKGROUP_SIZE,
+    );
+    if (limit < 1) throw new RangeError(`SphericalHarmonicsGPU: lMax ${this.lMax} needs ${largestBinding} bytes per point, more than this device's storage limits`);
+    return limit;
+  }
+
+  private async runChunk(
+    pipeline: GpuComputePipeline,
+    points: Float32Array,
+    start: number,
+    count: number,
+    values: Float32Array,
+    gradients: Float32Array | undefined,
+  ): Promise<void> {
+    const { device } = this;
+    const K = this.size;
+    const withGradients = gradients !== undefined;
+    const b = this.ensureBuffers(count, withGradients);
+    const valueBytes = 4 * count * K;
+    const gradientBytes = withGradients ? 3 * valueBytes : 0;
+    device.pushErrorScope('validation');
+    device.queue.writeBuffer(b.params, 0, Uint32Array.of(count, 0, 0, 0));
+    device.queue.writeBuffer(b.input, 0, points.subarray(3 * start, 3 * (start + count)));
+    const entries = [
+      { binding: 0, resource: { buffer: b.params } },
+      { binding: 1, resource: { buffer: b.input, size: 12 * count } },
+      { binding: 2, resource: { buffer: b.values, size: valueBytes } },
+    ];
+    if (withGradients) entries.push({ binding: 3, resource: { buffer: b.gradients!, size: gradientBytes } });
+    const bindGroup = device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries });
+    const encoder = device.createCommandEncoder();
+    const pass = encoder.beginComputePass();
+    pass.setPipeline(pipeline);
+    pass.setBindGroup(0, bindGroup);
+    pass.dispatchWorkgroups(Math.ceil(count / WORKGROUP_SIZE));
+    pass.end();
+    encoder.copyBufferToBuffer(b.values, 0, b.staging, 0, valueBytes);
+    if (withGradients) encoder.copyBufferToBuffer(b.gradients!, 0, b.staging, valueBytes, gradientBytes);
+    device.queue.submit([encoder.finish()]);
+    const error = await device.popErrorScope();
+    if (error) throw new Error(`SphericalHarmonicsGPU: WebGPU rejected the dispatch: ${error.message}`);
+    await b.staging.mapAsync(MAP_READ, 0, valueBytes + gradientBytes);
+    try {
+      const range = b.staging.getMappedRange(0, valueBytes + gradientBytes);
+      values.set(new Float32Array(range, 0, count * K), start * K);
+      gradients?.set(new Float32Array(range, valueBytes, 3 * count * K), 3 * start * K);
+    } finally {
+      b.staging.unmap();
+    }
+  }
+
+  /** The buffer set, reallocated only when a chunk needs more room than it has. */
+  private ensureBuffers(count: number, withGradients: boolean): Buffers {
+    const current = this.buffers;
+    if (current && current.capacity >= count && (current.withGradients || !withGradients)) return current;
+    const capacity = Math.max(count, current?.capacity ?? 0);
+    const keepGradients = withGradients || (current?.withGradients ?? false);
+    this.releaseBuffers();
+    const K = this.size;
+    const { device } = this;
+    const storage = BufferUsage.STORAGE;
+    const valueBytes = 4 * capacity * K;
+    this.buffers = {
+      capacity,
+      withGradients: keepGradients,
+      params: device.createBuffer({ label: 'sh params', size: 16, usage: BufferUsage.UNIFORM | BufferUsage.COPY_DST }),
+      input: device.createBuffer({ label: 'sh xyz', size: 12 * capacity, usage: storage | BufferUsage.COPY_DST }),
+      values: device.createBuffer({ label: 'sh values', size: valueBytes, usage: storage | BufferUsage.COPY_SRC }),
+      gradients: keepGradients ? device.createBuffer({ label: 'sh gradients', size: 3 * valueBytes, usage: storage | BufferUsage.COPY_SRC }) : undefined,
+      staging: device.createBuffer({ label: 'sh readback', size: valueBytes * (keepGradients ? 4 : 1), usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST }),
+    };
+    return this.buffers;
+  }
+
+  private releaseBuffers(): void {
+    const b = this.buffers;
+    this.buffers = undefined;
+    if (!b) return;
+    for (const buffer of [b.params, b.input, b.values, b.gradients, b.staging]) buffer?.destroy();
+  }
+
+  /**
+   * The points as f32, checked: finite, inside the f32 range, and for solid harmonics
+   * small enough that |r|^lMax (and the gradients) stay finite in f32.
+   */
+  private toF32(xyz: Float32Array | Float64Array): Float32Array {
+    assertFloatArray(xyz, 'xyz', { multipleOf: 3 });
+    assertAllFinite(xyz, 'xyz', 3);
+    const points = xyz instanceof Float32Array ? xyz : Float32Array.from(xyz);
+    const maxR2 = this.normalized || this.lMax === 0 ? Infinity : solidRadiusLimit(this.lMax) ** 2;
+    for (let i = 0; i < points.length; i += 3) {
+      const x = points[i];
+      const y = points[i + 1];
+      const z = points[i + 2];
+      for (let a = 0; a < 3; a++) {
+        if (!Number.isFinite(points[i + a])) {
+          throw new RangeError(`xyz[${i / 3}][${a}] must lie in the float32 range (|x| ≤ ${F32_MAX.toPrecision(8)}), got ${xyz[i + a]}`);
+        }
+      }
+      const r2 = x * x + y * y + z * z;
+      if (r2 > maxR2) {
+        throw new RangeError(
+          `xyz[${i / 3}] has |r| = ${Math.sqrt(r2).toPrecision(6)}: solid harmonics to lMax ${this.lMax} overflow float32 for ` +
+            `|r| > ${Math.sqrt(maxR2).toPrecision(6)}; use normalized harmonics or SphericalHarmonics (f64)`,
+        );
+      }
+    }
+    return points;
+  }
+}
+
+/**
+ * Largest |r| for solid harmonics in f32: |S_l| ≤ |r|^l·√((2l+1)/4π), and each gradient
+ * entry is at most about 2(l+1) times that over |r|, so both stay below F32_MAX / 2.
+ */
+export function solidRadiusLimit(lMax: number): number {
+  const bound = 2 * (lMax + 1) * Math.sqrt((2 * lMax + 1) / (4 * Math.PI));
+  return Math.max(1, (F32_MAX / 2 / bound) ** (1 / lMax));
+}
+
+function output(given: Float32Array | undefined, name: string, length: number): Float32Array {
+  if (given === undefined) return new Float32Array(length);
+  if (!(given instanceof Float32Array)) {
+    throw new TypeError(`${name} must be a Float32Array, got ${given === null ? 'null' : ArrayBuffer.isView(given) ? (given as object).constructor.name : typeof given}`);
+  }
+  if (given.length !== length) throw new RangeError(`${name} must have length ${length}, got ${given.length}`);
+  return given;
+}
