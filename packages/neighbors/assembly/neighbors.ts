@@ -95,8 +95,9 @@ function addRange(n: i32, start: i32, end: i32, sx: i32, sy: i32, sz: i32): void
 
 // Ranges of candidate atoms for bin (bx, by, bz): for each (x, y) column of neighbouring
 // bins, the z-adjacent bins are contiguous in sorted order, so they form one range per
-// image shift. A half list takes the columns with (dx, dy) > (0, 0) and, in the column
-// (0, 0), the bins from bz upwards (atoms after the current one in bz itself).
+// image shift. Each pair is found once, from one side: the columns with (dx, dy) > (0, 0)
+// and, in the column (0, 0), the bins from bz upwards (atoms after the current one in bz
+// itself). This half of the stencil meets every pair of atom images exactly once.
 // Returns the range count; the range holding the bin itself with zero shift is first
 // among those of column (0, 0) and its index is stored at selfRange.
 let selfRange: i32 = -1;
@@ -105,20 +106,20 @@ function buildRanges(bx: i32, by: i32, bz: i32): i32 {
   let n = 0;
   selfRange = -1;
   for (let dx = -mx; dx <= mx; dx++) {
-    if (!fullList && dx < 0) continue;
+    if (dx < 0) continue;
     const vx = bx + dx;
     if (!px && (vx < 0 || vx >= nx)) continue;
     const sx = px ? floorDiv(vx, nx) : 0;
     const cx = vx - sx * nx;
     for (let dy = -my; dy <= my; dy++) {
-      if (!fullList && dx == 0 && dy < 0) continue;
+      if (dx == 0 && dy < 0) continue;
       const vy = by + dy;
       if (!py && (vy < 0 || vy >= ny)) continue;
       const sy = py ? floorDiv(vy, ny) : 0;
       const cy = vy - sy * ny;
       const column = (cx * ny + cy) * nz;
       const central = dx == 0 && dy == 0;
-      let zlo = !fullList && central ? bz : bz - mz;
+      let zlo = central ? bz : bz - mz;
       let zhi = bz + mz;
       if (!pz) {
         if (zlo < 0) zlo = 0;
@@ -144,30 +145,36 @@ function buildRanges(bx: i32, by: i32, bz: i32): i32 {
   return n;
 }
 
-// Writes one pair found from sorted atom `a` (original index oi) to candidate j.
-// A half list orients each pair so that i < j; a pair of an atom with its own image
-// is found only with a positive image shift and is kept as found.
+// Writes the pair found from the atom with original index oi to sorted candidate j.
+// A full list gets it both ways, as found and then reversed; a half list once, oriented
+// so that i < j (a pair of an atom with its own image is found only with a positive
+// image shift and is kept as found).
 @inline function emit(oi: i32, j: i32, bsx: i32, bsy: i32, bsz: i32, dx: f64, dy: f64, dz: f64, d2: f64): void {
   const oj = load<i32>(idxP + (<usize>j << 2));
   const jj = <usize>j << 2;
-  let sx = load<i32>(wxP + jj) + bsx;
-  let sy = load<i32>(wyP + jj) + bsy;
-  let sz = load<i32>(wzP + jj) + bsz;
-  let i0 = oi, j0 = oj;
-  let vx = dx, vy = dy, vz = dz;
-  if (!fullList && oi > oj) {
-    i0 = oj; j0 = oi;
-    sx = -sx; sy = -sy; sz = -sz;
-    vx = -dx; vy = -dy; vz = -dz;
+  const sx = load<i32>(wxP + jj) + bsx;
+  const sy = load<i32>(wyP + jj) + bsy;
+  const sz = load<i32>(wzP + jj) + bsz;
+  const d = Math.sqrt(d2);
+  if (fullList) {
+    write(oi, oj, sx, sy, sz, d, dx, dy, dz);
+    write(oj, oi, -sx, -sy, -sz, d, -dx, -dy, -dz);
+  } else if (oi > oj) {
+    write(oj, oi, -sx, -sy, -sz, d, -dx, -dy, -dz);
+  } else {
+    write(oi, oj, sx, sy, sz, d, dx, dy, dz);
   }
+}
+
+@inline function write(i: i32, j: i32, sx: i32, sy: i32, sz: i32, d: f64, vx: f64, vy: f64, vz: f64): void {
   const c = <usize>count;
-  store<i32>(outI + (c << 2), i0);
-  store<i32>(outJ + (c << 2), j0);
+  store<i32>(outI + (c << 2), i);
+  store<i32>(outJ + (c << 2), j);
   const s = outS + c * 12;
   store<i32>(s, sx);
   store<i32>(s, sy, 4);
   store<i32>(s, sz, 8);
-  store<f64>(outD + (c << 3), Math.sqrt(d2));
+  store<f64>(outD + (c << 3), d);
   const o = outV + c * 24;
   store<f64>(o, vx);
   store<f64>(o, vy, 8);
@@ -252,11 +259,12 @@ export function search(statePtr: usize): bool {
     const bz = bin % nz;
     const bxy = bin / nz;
     const nr = buildRanges(bxy / ny, bxy % ny, bz);
-    let candidates = 0;
+    let candidates = 0; // room one atom can need: each candidate gives two pairs in a full list
     for (let r = 0; r < nr; r++) {
       const p = rangesP + <usize>r * RANGE_BYTES;
       candidates += load<i32>(p, 4) - load<i32>(p);
     }
+    if (fullList) candidates *= 2;
     for (; atom < last; atom++) {
       if (candidates > capacity - count) {
         store<i32>(statePtr, bin);
@@ -282,12 +290,7 @@ export function search(statePtr: usize): bool {
         while (hi < end && load<f64>(zfP + (<usize>hi << 3)) <= above) hi++;
         store<i32>(p, lo, 20);
         store<i32>(p, hi, 24);
-        if (r == selfRange) {
-          if (fullList) scan(lo, atom, p, oi, xi, yi, zi, wxi, wyi, wzi);
-          scan(max(lo, atom + 1), hi, p, oi, xi, yi, zi, wxi, wyi, wzi);
-        } else {
-          scan(lo, hi, p, oi, xi, yi, zi, wxi, wyi, wzi);
-        }
+        scan(r == selfRange ? max(lo, atom + 1) : lo, hi, p, oi, xi, yi, zi, wxi, wyi, wzi);
       }
     }
   }

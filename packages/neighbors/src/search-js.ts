@@ -19,28 +19,31 @@ function floorDiv(a: number, b: number): number {
   return Math.floor(a / b);
 }
 
-/** Fills `scratch` with the candidate ranges of bin (bx, by, bz); returns [count, selfRange]. */
-function buildRanges(g: Grid, full: boolean, bx: number, by: number, bz: number, scratch: RangeScratch): [number, number] {
+/**
+ * Fills `scratch` with the candidate ranges of bin (bx, by, bz), the half of the stencil
+ * that meets each pair once (see buildRanges in the kernel); returns [count, selfRange].
+ */
+function buildRanges(g: Grid, bx: number, by: number, bz: number, scratch: RangeScratch): [number, number] {
   const { nx, ny, nz, mx, my, mz, binStart, cell: h } = g;
   const px = (g.pbcMask & 1) !== 0, py = (g.pbcMask & 2) !== 0, pz = (g.pbcMask & 4) !== 0;
   const ints = scratch.ints, offsets = scratch.offsets;
   let n = 0;
   let self = -1;
   for (let dx = -mx; dx <= mx; dx++) {
-    if (!full && dx < 0) continue;
+    if (dx < 0) continue;
     const vx = bx + dx;
     if (!px && (vx < 0 || vx >= nx)) continue;
     const sx = px ? floorDiv(vx, nx) : 0;
     const cx = vx - sx * nx;
     for (let dy = -my; dy <= my; dy++) {
-      if (!full && dx === 0 && dy < 0) continue;
+      if (dx === 0 && dy < 0) continue;
       const vy = by + dy;
       if (!py && (vy < 0 || vy >= ny)) continue;
       const sy = py ? floorDiv(vy, ny) : 0;
       const cy = vy - sy * ny;
       const column = (cx * ny + cy) * nz;
       const central = dx === 0 && dy === 0;
-      let zlo = !full && central ? bz : bz - mz;
+      let zlo = central ? bz : bz - mz;
       let zhi = bz + mz;
       if (!pz) {
         if (zlo < 0) zlo = 0;
@@ -90,19 +93,24 @@ export function searchJs(g: Grid, full: boolean, cutoff2: number, out: PairBuffe
       const dx = xs[j] - xi + ox, dy = ys[j] - yi + oy, dz = zs[j] - zi + oz;
       const d2 = dx * dx + dy * dy + dz * dz;
       if (d2 < cutoff2) {
+        // Full: as found, then reversed. Half: once, oriented so that i < j.
         const oj = idx[j];
-        const c = count++;
+        const sx = wx[j] + bsx, sy = wy[j] + bsy, sz = wz[j] + bsz;
+        const d = Math.sqrt(d2);
         if (full || oi <= oj) {
+          const c = count++;
           oI[c] = oi; oJ[c] = oj;
-          oS[3 * c] = wx[j] + bsx; oS[3 * c + 1] = wy[j] + bsy; oS[3 * c + 2] = wz[j] + bsz;
+          oS[3 * c] = sx; oS[3 * c + 1] = sy; oS[3 * c + 2] = sz;
+          oD[c] = d;
           oV[3 * c] = dx; oV[3 * c + 1] = dy; oV[3 * c + 2] = dz;
-        } else {
-          // Half list: oriented so that i < j.
+        }
+        if (full || oi > oj) {
+          const c = count++;
           oI[c] = oj; oJ[c] = oi;
-          oS[3 * c] = -(wx[j] + bsx); oS[3 * c + 1] = -(wy[j] + bsy); oS[3 * c + 2] = -(wz[j] + bsz);
+          oS[3 * c] = -sx; oS[3 * c + 1] = -sy; oS[3 * c + 2] = -sz;
+          oD[c] = d;
           oV[3 * c] = -dx; oV[3 * c + 1] = -dy; oV[3 * c + 2] = -dz;
         }
-        oD[c] = Math.sqrt(d2);
       }
     }
   };
@@ -113,9 +121,10 @@ export function searchJs(g: Grid, full: boolean, cutoff2: number, out: PairBuffe
     if (atom >= last) continue;
     const bz = bin % nz, bxy = (bin - bz) / nz;
     const by = bxy % ny, bx = (bxy - by) / ny;
-    const [nr, self] = buildRanges(g, full, bx, by, bz, scratch);
+    const [nr, self] = buildRanges(g, bx, by, bz, scratch);
     let candidates = 0;
     for (let r = 0; r < nr; r++) candidates += ints[7 * r + 1] - ints[7 * r];
+    if (full) candidates *= 2; // each candidate gives two pairs in a full list
     for (; atom < last; atom++) {
       if (candidates > capacity - count) {
         state[0] = bin; state[1] = atom; state[2] = count; state[3] = candidates;
@@ -134,12 +143,7 @@ export function searchJs(g: Grid, full: boolean, cutoff2: number, out: PairBuffe
         if (hi < lo) hi = lo;
         while (hi < end && zf[hi] <= above) hi++;
         ints[7 * r + 5] = lo; ints[7 * r + 6] = hi;
-        if (r === self) {
-          if (full) scan(lo, atom, r, oi, xi, yi, zi, wxi, wyi, wzi);
-          scan(Math.max(lo, atom + 1), hi, r, oi, xi, yi, zi, wxi, wyi, wzi);
-        } else {
-          scan(lo, hi, r, oi, xi, yi, zi, wxi, wyi, wzi);
-        }
+        scan(r === self ? Math.max(lo, atom + 1) : lo, hi, r, oi, xi, yi, zi, wxi, wyi, wzi);
       }
     }
   }

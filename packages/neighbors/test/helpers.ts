@@ -165,11 +165,22 @@ export function compareWithBruteForce(list: NeighborList, ref: ReturnType<typeof
   return problems.slice(0, 10);
 }
 
-/** The list as a plain object of arrays, for exact comparisons between backends. */
-export function snapshot(list: NeighborList) {
+/** A copy of a list's arrays (a NeighborSearch reuses its own). */
+export function snapshot(list: NeighborList): NeighborList {
   return {
     length: list.length,
-    i: Array.from(list.i), j: Array.from(list.j), shifts: Array.from(list.shifts),
-    distances: Array.from(list.distances), vectors: Array.from(list.vectors),
+    i: list.i.slice(), j: list.j.slice(), shifts: list.shifts.slice(),
+    distances: list.distances.slice(), vectors: list.vectors.slice(),
   };
+}
+
+/** Where two lists first differ (same pairs, same order, bit-identical numbers), or null. */
+export function firstDifference(a: NeighborList, b: NeighborList): string | null {
+  if (a.length !== b.length) return `length ${a.length} vs ${b.length}`;
+  for (const name of ['i', 'j', 'shifts', 'distances', 'vectors'] as const) {
+    const x = a[name], y = b[name];
+    if (x.length !== y.length) return `${name}.length ${x.length} vs ${y.length}`;
+    for (let k = 0; k < x.length; k++) if (!Object.is(x[k], y[k])) return `${name}[${k}] ${x[k]} vs ${y[k]}`;
+  }
+  return null;
 }
