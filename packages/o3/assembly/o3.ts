@@ -86,11 +86,20 @@ function scalarPoint<T>(
   const bad: i32 = r2 * <T>0 != <T>0 ? 1 : 0; // NaN for an infinite or NaN |r|²
   let ir: T = <T>0;
   if (normalized) {
-    ir = r2 > <T>0 ? <T>1 / <T>sqrt<T>(r2) : <T>0;
-    x *= ir;
-    y *= ir;
-    z *= ir;
-    r2 = r2 > <T>0 ? <T>1 : <T>0; // at the origin u = 0 and every S_l (l ≥ 1) vanishes
+    // The direction u = r/|r| is formed in f64 even for f32 and rounded once, so f32
+    // results start from a correctly rounded unit vector.
+    const xd = <f64>x;
+    const yd = <f64>y;
+    const zd = <f64>z;
+    const r2d = xd * xd + yd * yd + zd * zd;
+    const ird = r2d > 0 ? 1 / Math.sqrt(r2d) : 0;
+    ir = <T>ird;
+    x = <T>(xd * ird);
+    y = <T>(yd * ird);
+    z = <T>(zd * ird);
+    // |u|² of the rounded unit vector (≈ 1; 0 at the origin): the recurrence then evaluates
+    // the solid harmonic of u itself, consistently, which keeps f32 errors small.
+    r2 = x * x + y * y + z * z;
   }
   const v = values + <usize>i * <usize>K * S;
   // m = 0 column
@@ -257,12 +266,33 @@ function simdGroup<T>(
   let ir = zero;
   if (normalized) {
     // 1/|r|, or 0 at the origin (bitselect keeps lanes where r2 ≠ 0)
-    const nonzero = v128.ne<T>(r2, zero);
-    ir = v128.bitselect(v128.div<T>(one, v128.sqrt<T>(r2)), zero, nonzero);
-    x = v128.mul<T>(x, ir);
-    y = v128.mul<T>(y, ir);
-    z = v128.mul<T>(z, ir);
-    r2 = v128.bitselect(one, zero, nonzero); // at the origin u = 0 and every S_l (l ≥ 1) vanishes
+    if (sizeof<T>() == 8) {
+      const nonzero = v128.ne<T>(r2, zero);
+      ir = v128.bitselect(v128.div<T>(one, v128.sqrt<T>(r2)), zero, nonzero);
+      x = v128.mul<T>(x, ir);
+      y = v128.mul<T>(y, ir);
+      z = v128.mul<T>(z, ir);
+    } else {
+      // f32: form u = r/|r| in f64 (two f64x2 halves) and round once, as in scalarPoint
+      const xl = f64x2.promote_low_f32x4(x);
+      const yl = f64x2.promote_low_f32x4(y);
+      const zl = f64x2.promote_low_f32x4(z);
+      const xh = f64x2.promote_low_f32x4(v128.shuffle<f32>(x, x, 2, 3, 0, 1));
+      const yh = f64x2.promote_low_f32x4(v128.shuffle<f32>(y, y, 2, 3, 0, 1));
+      const zh = f64x2.promote_low_f32x4(v128.shuffle<f32>(z, z, 2, 3, 0, 1));
+      const dzero = f64x2.splat(0);
+      const done = f64x2.splat(1);
+      const rl = f64x2.add(f64x2.add(f64x2.mul(xl, xl), f64x2.mul(yl, yl)), f64x2.mul(zl, zl));
+      const rh = f64x2.add(f64x2.add(f64x2.mul(xh, xh), f64x2.mul(yh, yh)), f64x2.mul(zh, zh));
+      const il = v128.bitselect(f64x2.div(done, f64x2.sqrt(rl)), dzero, f64x2.ne(rl, dzero));
+      const ih = v128.bitselect(f64x2.div(done, f64x2.sqrt(rh)), dzero, f64x2.ne(rh, dzero));
+      x = v128.shuffle<f32>(f32x4.demote_f64x2_zero(f64x2.mul(xl, il)), f32x4.demote_f64x2_zero(f64x2.mul(xh, ih)), 0, 1, 4, 5);
+      y = v128.shuffle<f32>(f32x4.demote_f64x2_zero(f64x2.mul(yl, il)), f32x4.demote_f64x2_zero(f64x2.mul(yh, ih)), 0, 1, 4, 5);
+      z = v128.shuffle<f32>(f32x4.demote_f64x2_zero(f64x2.mul(zl, il)), f32x4.demote_f64x2_zero(f64x2.mul(zh, ih)), 0, 1, 4, 5);
+      ir = v128.shuffle<f32>(f32x4.demote_f64x2_zero(il), f32x4.demote_f64x2_zero(ih), 0, 1, 4, 5);
+    }
+    // |u|² of the rounded unit vector (≈ 1; 0 at the origin), see scalarPoint
+    r2 = v128.add<T>(v128.add<T>(v128.mul<T>(x, x), v128.mul<T>(y, y)), v128.mul<T>(z, z));
   }
   const v = values + <usize>i * row;
   const keep = gradients != 0;

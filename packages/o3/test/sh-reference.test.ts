@@ -2,8 +2,8 @@
 // scipy's complex harmonics converted to the real basis (l ≤ 20).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SphericalHarmonics } from '../src/index.js';
-import { BACKENDS, readSphericart } from './helpers.js';
+import { mulberry32, SphericalHarmonics } from '../src/index.js';
+import { BACKENDS, maxAbsDiff, readSphericart } from './helpers.js';
 
 const scipyRef = JSON.parse(readFileSync(new URL('./fixtures/scipy_real_sph_l20.json', import.meta.url), 'utf8')) as {
   points: number[][];
@@ -45,6 +45,36 @@ describe.each(BACKENDS)('harmonics against references (%s)', (backend) => {
       }
     },
   );
+
+  it.each(blocks.filter((b) => b.precision === 'f32').map((b) => [b.normalized ? 'SphericalHarmonics' : 'SolidHarmonics', b] as const))(
+    'f32 %s errors are no larger than sphericart<float> errors, per l, at its reference point',
+    (_name, block) => {
+      // both against float64 at the same float32-rounded point, so only the arithmetic differs
+      const point = new Float32Array(block.point);
+      const exact = new SphericalHarmonics(3, { normalized: block.normalized, backend: 'js' }).computeWithGradients(Float64Array.from(point));
+      const ours = new SphericalHarmonics(3, { normalized: block.normalized, precision: 'f32', backend }).computeWithGradients(point);
+      const theirs = new Array<number>(4).fill(0);
+      const mine = new Array<number>(4).fill(0);
+      for (const [l, , k, value, dx, dy, dz] of block.rows) {
+        const ref = [value, dx, dy, dz];
+        const got = [ours.values[k], ours.gradients[k], ours.gradients[16 + k], ours.gradients[32 + k]];
+        const ex = [exact.values[k], exact.gradients[k], exact.gradients[16 + k], exact.gradients[32 + k]];
+        for (let c = 0; c < 4; c++) {
+          theirs[l] = Math.max(theirs[l], Math.abs(ref[c] - ex[c]));
+          mine[l] = Math.max(mine[l], Math.abs(got[c] - ex[c]));
+        }
+      }
+      for (let l = 0; l <= 3; l++) expect(mine[l], `l = ${l}`).toBeLessThanOrEqual(theirs[l]);
+    },
+  );
+
+  it('f32 errors stay below 2e-5 up to l = 16 (random directions)', () => {
+    const rng = mulberry32(77);
+    const xyz = new Float32Array(3 * 400).map(() => 2 * rng() - 1);
+    const exact = new SphericalHarmonics(16, { backend: 'js' }).compute(Float64Array.from(xyz)).values;
+    const got = new SphericalHarmonics(16, { precision: 'f32', backend }).compute(xyz).values;
+    expect(maxAbsDiff(got, exact)).toBeLessThan(2e-5);
+  });
 
   it('match scipy-derived real spherical harmonics up to l = 20 to 1e-13', () => {
     const sh = new SphericalHarmonics(20, { backend });

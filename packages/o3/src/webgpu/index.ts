@@ -3,6 +3,7 @@ export {
   SphericalHarmonicsGPU,
   MAX_GPU_L,
   solidRadiusLimit,
+  gradientRadiusLimit,
   type GpuDevice,
   type HarmonicsGPUResult,
   type SphericalHarmonicsGPUOptions,

@@ -4,7 +4,7 @@
 import { assertAllFinite, assertBoolean, assertFloatArray, assertInteger } from '@equikit/core';
 import { requestGpuDevice } from './device.js';
 import { BufferUsage, MAP_READ, type GpuBuffer, type GpuComputePipeline, type GpuDevice } from './gpu-types.js';
-import { harmonicsProgram, WORKGROUP_SIZE, type HarmonicsProgramKey } from './sh-wgsl.js';
+import { F32_MIN_NORMAL, harmonicsProgram, WORKGROUP_SIZE, type HarmonicsProgramKey } from './sh-wgsl.js';
 
 export type { GpuDevice };
 
@@ -142,7 +142,7 @@ export class SphericalHarmonicsGPU {
   private async run(xyz: Float32Array | Float64Array, withGradients: boolean, out: Partial<HarmonicsGPUResult> | undefined): Promise<HarmonicsGPUResult> {
     if (this.destroyed) throw new Error('SphericalHarmonicsGPU: this calculator was destroyed');
     if (this.lostMessage !== undefined) throw new Error(`SphericalHarmonicsGPU: the GPU device was lost: ${this.lostMessage}`);
-    const points = this.toF32(xyz);
+    const points = this.toF32(xyz, withGradients);
     if (out !== undefined && (out === null || typeof out !== 'object')) {
       throw new TypeError(`out must be an object { values?, gradients? }, got ${out === null ? 'null' : typeof out}`);
     }
@@ -251,14 +251,17 @@ export class SphericalHarmonicsGPU {
   }
 
   /**
-   * The points as f32, checked: finite, inside the f32 range, and for solid harmonics
-   * small enough that |r|^lMax (and the gradients) stay finite in f32.
+   * The points as f32, checked: finite, inside the f32 range; for solid harmonics small
+   * enough that |r|^lMax (and the gradients) stay finite in f32; for the gradients of
+   * spherical harmonics (which grow as 1/|r|) not so close to the origin that they overflow.
    */
-  private toF32(xyz: Float32Array | Float64Array): Float32Array {
+  private toF32(xyz: Float32Array | Float64Array, withGradients: boolean): Float32Array {
     assertFloatArray(xyz, 'xyz', { multipleOf: 3 });
     assertAllFinite(xyz, 'xyz', 3);
     const points = xyz instanceof Float32Array ? xyz : Float32Array.from(xyz);
-    const maxR2 = this.normalized || this.lMax === 0 ? Infinity : solidRadiusLimit(this.lMax) ** 2;
+    const solid = !this.normalized && this.lMax > 0;
+    const maxR = solid ? solidRadiusLimit(this.lMax) : Infinity;
+    const minR = this.normalized && withGradients && this.lMax > 0 ? gradientRadiusLimit(this.lMax) : 0;
     for (let i = 0; i < points.length; i += 3) {
       const x = points[i];
       const y = points[i + 1];
@@ -268,11 +271,17 @@ export class SphericalHarmonicsGPU {
           throw new RangeError(`xyz[${i / 3}][${a}] must lie in the float32 range (|x| ≤ ${F32_MAX.toPrecision(8)}), got ${xyz[i + a]}`);
         }
       }
-      const r2 = x * x + y * y + z * z;
-      if (r2 > maxR2) {
+      const r = Math.sqrt(x * x + y * y + z * z);
+      if (r > maxR) {
         throw new RangeError(
-          `xyz[${i / 3}] has |r| = ${Math.sqrt(r2).toPrecision(6)}: solid harmonics to lMax ${this.lMax} overflow float32 for ` +
-            `|r| > ${Math.sqrt(maxR2).toPrecision(6)}; use normalized harmonics or SphericalHarmonics (f64)`,
+          `xyz[${i / 3}] has |r| = ${r.toPrecision(6)}: solid harmonics to lMax ${this.lMax} overflow float32 for ` +
+            `|r| > ${maxR.toPrecision(6)}; use normalized harmonics or SphericalHarmonics (f64)`,
+        );
+      }
+      if (r < minR && Math.max(Math.abs(x), Math.abs(y), Math.abs(z)) >= F32_MIN_NORMAL) {
+        throw new RangeError(
+          `xyz[${i / 3}] has |r| = ${r.toPrecision(6)}: gradients of spherical harmonics to lMax ${this.lMax} overflow ` +
+            `float32 for 0 < |r| < ${minR.toPrecision(6)}; use SphericalHarmonics (f64)`,
         );
       }
     }
@@ -287,6 +296,11 @@ export class SphericalHarmonicsGPU {
 export function solidRadiusLimit(lMax: number): number {
   const bound = 2 * (lMax + 1) * Math.sqrt((2 * lMax + 1) / (4 * Math.PI));
   return Math.max(1, (F32_MAX / 2 / bound) ** (1 / lMax));
+}
+
+/** Smallest nonzero |r| for gradients of spherical harmonics in f32 (they scale as 1/|r|), same bound. */
+export function gradientRadiusLimit(lMax: number): number {
+  return (2 * 2 * (lMax + 1) * Math.sqrt((2 * lMax + 1) / (4 * Math.PI))) / F32_MAX;
 }
 
 function output(given: Float32Array | undefined, name: string, length: number): Float32Array {
