@@ -3,13 +3,13 @@
 import { assertBoolean, assertInteger, assertOneOf, Labels, type TensorMap } from '@equikit/core';
 import { SphericalHarmonics } from '@equikit/o3';
 import { radialWeight, willatt2018 } from './cutoff.js';
-import { denseFromPairs, type DenseExpansion } from './dense.js';
-import { expandPairs, type ExpansionSetup } from './expansion/pair-expansion.js';
+import { computeDenseExpansion, type DenseExpansion } from './dense.js';
+import type { ExpansionSetup } from './expansion/pair-expansion.js';
 import { parseHypers, type ResolvedHypers, type SphericalExpansionHypers } from './hypers.js';
 import { createRadialIntegral } from './radial/index.js';
 import { laplacianEigenstateShape } from './radial/spherical-bessel.js';
 import { toStructure, type StructureInput } from './structure-input.js';
-import { buildTensorMap, type GradientParameter } from './tensor-map.js';
+import { computeTensorMap, type GradientParameter } from './tensor-map.js';
 
 export interface ComputeOptions {
   /** Gradients to attach to every block: 'positions' and/or 'strain'. Default none. */
@@ -63,9 +63,9 @@ export class SphericalExpansion {
       if (value !== undefined && !(value instanceof Labels)) throw new TypeError(`options.${name} must be Labels, got ${value === null ? 'null' : typeof value}`);
     }
     const types = presentSpecies(checked);
-    const expansions = checked.map((s) => expandPairs(s, types, this.setup, gradients.length > 0));
-    return buildTensorMap(expansions, types, this.hypers, {
+    return computeTensorMap(checked, types, this.setup, {
       gradients,
+      radialPerAngular: this.hypers.radialPerAngular,
       selectedSamples: options.selectedSamples,
       selectedKeys: options.selectedKeys,
     });
@@ -78,8 +78,7 @@ export class SphericalExpansion {
     const { gradients = false } = options;
     assertBoolean(gradients, 'options.gradients');
     const species = options.species === undefined ? presentSpecies([s]) : checkSpecies(options.species);
-    const pairs = expandPairs(s, species, this.setup, gradients);
-    return denseFromPairs(pairs, this.hypers.maxRadial, this.hypers.maxAngular);
+    return computeDenseExpansion(s, species, this.setup, gradients);
   }
 }
 

@@ -6,8 +6,11 @@
 //   gradients   positions: samples (sample, system, atom), components (xyz), (o3_mu)
 //               strain:    samples (sample),               components (xyz_1), (xyz_2), (o3_mu)
 // ∂/∂strain ε_ab is for r → r + r·ε (positions and cell rows): Σ_pairs r_ij,a ∂c/∂r_ij,b.
-import { Labels, TensorBlock, TensorMap } from '@equikit/core';
-import type { PairExpansion } from './expansion/pair-expansion.js';
+//
+// The layout is planned from the neighbour lists first, so that each pair's gradient is
+// scattered straight into its blocks: nothing of size pairs × basis is kept besides the output.
+import { Labels, TensorBlock, TensorMap, type Structure } from '@equikit/core';
+import { expandPairs, findPairs, typeIndex, type ExpansionSetup, type PairList } from './expansion/pair-expansion.js';
 
 export type GradientParameter = 'positions' | 'strain';
 
@@ -15,47 +18,103 @@ export interface MapOptions {
   gradients: readonly GradientParameter[];
   selectedSamples?: Labels;
   selectedKeys?: Labels;
-}
-
-interface Shape {
-  maxRadial: number;
-  maxAngular: number;
   radialPerAngular: readonly number[];
 }
 
-/** Pairs of each centre, as index ranges into a permutation: CSR over centres. */
-function pairsByCentre(expansion: PairExpansion): { start: Int32Array; order: Int32Array } {
-  const pairs = expansion.pairs;
-  const start = new Int32Array(expansion.nAtoms + 1);
+interface Prepared {
+  structure: Structure;
+  typeOfAtom: Int32Array;
+  pairs: PairList;
+  /** Pairs of each centre: CSR over centres. */
+  start: Int32Array;
+  order: Int32Array;
+}
+
+/** Rows of one structure's position gradients for one neighbour type (the centre and its neighbours of that type, sorted). */
+interface GradientRows {
+  /** Rows of centre i: rowStart[i] … rowStart[i+1]−1, local to the structure. */
+  rowStart: Int32Array;
+  rowAtom: Int32Array;
+  /** Local row of pair p's neighbour; −1 for an image of the centre (it moves with the centre). */
+  pairRow: Int32Array;
+  centreRow: Int32Array;
+}
+
+interface BlockPlan {
+  c: number;
+  l: number;
+  t: number;
+  nl: number;
+  samples: number[][];
+  /** Per structure, per atom: its row in this block, −1 if absent. */
+  sampleRow: Int32Array[];
+  /** First gradient row of each sample (positions), and the total at the end. */
+  gradientStart?: Int32Array;
+  values: Float64Array;
+  positions?: Float64Array;
+  strain?: Float64Array;
+}
+
+function prepare(structure: Structure, types: Int32Array, cutoff: number): Prepared {
+  const typeOfAtom = typeIndex(structure, types);
+  const pairs = findPairs(structure, cutoff);
+  const start = new Int32Array(structure.length + 1);
   for (let p = 0; p < pairs.length; p++) start[pairs.i[p] + 1]++;
-  for (let a = 0; a < expansion.nAtoms; a++) start[a + 1] += start[a];
-  const fill = start.slice(0, expansion.nAtoms);
+  for (let a = 0; a < structure.length; a++) start[a + 1] += start[a];
+  const fill = start.slice(0, structure.length);
   const order = new Int32Array(pairs.length);
   for (let p = 0; p < pairs.length; p++) order[fill[pairs.i[p]]++] = p;
-  return { start, order };
+  return { structure, typeOfAtom, pairs, start, order };
 }
 
-/** (center type, neighbour type) pairs that occur: a centre's own type, and the type of every listed neighbour. */
-function occurringTypePairs(expansions: readonly PairExpansion[], types: Int32Array): Set<number> {
-  const T = types.length;
-  const seen = new Set<number>();
-  for (const e of expansions) {
-    for (let a = 0; a < e.nAtoms; a++) seen.add(e.typeOfAtom[a] * T + e.typeOfAtom[a]);
-    for (let p = 0; p < e.pairs.length; p++) seen.add(e.typeOfAtom[e.pairs.i[p]] * T + e.typeOfAtom[e.pairs.j[p]]);
+function gradientRows(s: Prepared, t: number): GradientRows {
+  const nAtoms = s.structure.length;
+  const { pairs, typeOfAtom, start, order } = s;
+  const rowStart = new Int32Array(nAtoms + 1);
+  const pairRow = new Int32Array(pairs.length).fill(-1);
+  const centreRow = new Int32Array(nAtoms).fill(-1);
+  const localOf = new Int32Array(nAtoms).fill(-1);
+  const atoms: number[] = [];
+  for (let i = 0; i < nAtoms; i++) {
+    const members: number[] = [];
+    for (let q = start[i]; q < start[i + 1]; q++) {
+      const j = pairs.j[order[q]];
+      if (j !== i && typeOfAtom[j] === t && localOf[j] === -1) {
+        localOf[j] = 0;
+        members.push(j);
+      }
+    }
+    if (members.length > 0) members.push(i);
+    members.sort((x, y) => x - y);
+    members.forEach((atom, k) => (localOf[atom] = atoms.length + k));
+    for (let q = start[i]; q < start[i + 1]; q++) {
+      const p = order[q];
+      const j = pairs.j[p];
+      if (j !== i && typeOfAtom[j] === t) pairRow[p] = localOf[j];
+    }
+    if (members.length > 0) centreRow[i] = localOf[i];
+    for (const atom of members) {
+      atoms.push(atom);
+      localOf[atom] = -1;
+    }
+    rowStart[i + 1] = atoms.length;
   }
-  return seen;
+  return { rowStart, rowAtom: Int32Array.from(atoms), pairRow, centreRow };
 }
 
-export function buildTensorMap(
-  expansions: readonly PairExpansion[],
-  types: Int32Array,
-  shape: Shape,
-  options: MapOptions,
-): TensorMap {
-  const { maxRadial: N, maxAngular } = shape;
+export function computeTensorMap(structures: readonly Structure[], types: Int32Array, setup: ExpansionSetup, options: MapOptions): TensorMap {
+  const { maxRadial: N, maxAngular } = setup;
   const K = (maxAngular + 1) ** 2;
+  const NK = N * K;
   const T = types.length;
-  const occurring = occurringTypePairs(expansions, types);
+  const prepared = structures.map((s) => prepare(s, types, setup.cutoff));
+
+  // keys: (c, t) pairs that meet within the cutoff, or t = c
+  const occurring = new Set<number>();
+  for (const s of prepared) {
+    for (let a = 0; a < s.structure.length; a++) occurring.add(s.typeOfAtom[a] * T + s.typeOfAtom[a]);
+    for (let p = 0; p < s.pairs.length; p++) occurring.add(s.typeOfAtom[s.pairs.i[p]] * T + s.typeOfAtom[s.pairs.j[p]]);
+  }
   const keyRows: number[][] = [];
   for (let c = 0; c < T; c++) {
     for (let l = 0; l <= maxAngular; l++) {
@@ -63,150 +122,147 @@ export function buildTensorMap(
     }
   }
   let keys = new Labels(['center_type', 'o3_lambda', 'o3_sigma', 'neighbor_type'], keyRows);
-  if (options.selectedKeys) {
-    const chosen = keys.select(options.selectedKeys);
-    keys = new Labels(keys.names, Array.from(chosen, (k) => Array.from(keys.entry(k))));
-  }
+  if (options.selectedKeys) keys = subset(keys, keys.select(options.selectedKeys));
+
+  let samplePool = new Labels(['system', 'atom'], prepared.flatMap((s, k) => Array.from({ length: s.structure.length }, (_, a) => [k, a])));
+  if (options.selectedSamples) samplePool = subset(samplePool, samplePool.select(options.selectedSamples));
 
   const wantPositions = options.gradients.includes('positions');
   const wantStrain = options.gradients.includes('strain');
-  const csr = wantPositions || wantStrain ? expansions.map(pairsByCentre) : [];
+  const rowCache = new Map<number, GradientRows>();
+  const rowsOf = (s: number, t: number) => {
+    let rows = rowCache.get(s * T + t);
+    if (!rows) rowCache.set(s * T + t, (rows = gradientRows(prepared[s], t)));
+    return rows;
+  };
 
-  // all (system, atom) samples, then the selection
-  const allSamples: number[][] = [];
-  expansions.forEach((e, s) => {
-    for (let a = 0; a < e.nAtoms; a++) allSamples.push([s, a]);
-  });
-  let samplePool = new Labels(['system', 'atom'], allSamples);
-  if (options.selectedSamples) {
-    const chosen = samplePool.select(options.selectedSamples);
-    samplePool = new Labels(samplePool.names, Array.from(chosen, (k) => Array.from(samplePool.entry(k))));
-  }
-
-  const blocks: TensorBlock[] = [];
+  // plan every block; byTypes[c·T + t] lists the blocks a (c, t) pair feeds
+  const plans: BlockPlan[] = [];
+  const byTypes: BlockPlan[][] = Array.from({ length: T * T }, () => []);
   for (let k = 0; k < keys.count; k++) {
     const [centerType, l, , neighborType] = keys.entry(k);
     const c = types.indexOf(centerType);
     const t = types.indexOf(neighborType);
-    const nl = shape.radialPerAngular[l];
+    const nl = options.radialPerAngular[l];
     const width = 2 * l + 1;
+    const sampleRow = prepared.map((s) => new Int32Array(s.structure.length).fill(-1));
     const samples: number[][] = [];
     for (let r = 0; r < samplePool.count; r++) {
       const [s, a] = samplePool.entry(r);
-      if (expansions[s].typeOfAtom[a] === c) samples.push([s, a]);
+      if (prepared[s].typeOfAtom[a] !== c) continue;
+      sampleRow[s][a] = samples.length;
+      samples.push([s, a]);
     }
-    const values = new Float64Array(samples.length * width * nl);
-    samples.forEach(([s, a], row) => {
-      const source = expansions[s].values;
-      const base = (a * T + t) * N * K;
-      for (let m = 0; m < width; m++) {
-        for (let n = 0; n < nl; n++) values[(row * width + m) * nl + n] = source[base + n * K + l * l + m];
-      }
-    });
-    const mu = new Labels('o3_mu', Array.from({ length: width }, (_, m) => [m - l]));
-    const properties = Labels.range('n', nl);
-    const block = new TensorBlock(values, new Labels(['system', 'atom'], samples), [mu], properties);
-
-    if (wantPositions) block.addGradient('positions', positionGradient(expansions, csr, samples, t, l, nl, N, K, mu, properties));
-    if (wantStrain) block.addGradient('strain', strainGradient(expansions, csr, samples, t, l, nl, N, K, mu, properties));
-    blocks.push(block);
+    const plan: BlockPlan = { c, l, t, nl, samples, sampleRow, values: new Float64Array(samples.length * width * nl) };
+    if (wantPositions) {
+      const gradientStart = new Int32Array(samples.length + 1);
+      samples.forEach(([s, a], r) => {
+        const rows = rowsOf(s, t);
+        gradientStart[r + 1] = gradientStart[r] + rows.rowStart[a + 1] - rows.rowStart[a];
+      });
+      plan.gradientStart = gradientStart;
+      plan.positions = new Float64Array(gradientStart[samples.length] * 3 * width * nl);
+    }
+    if (wantStrain) plan.strain = new Float64Array(samples.length * 9 * width * nl);
+    plans.push(plan);
+    byTypes[c * T + t].push(plan);
   }
+
+  prepared.forEach((s, sIndex) => {
+    const { pairs, typeOfAtom } = s;
+    const sink =
+      wantPositions || wantStrain
+        ? (p: number, g: Float64Array, offset: number) => {
+            const i = pairs.i[p];
+            const t = typeOfAtom[pairs.j[p]];
+            for (const plan of byTypes[typeOfAtom[i] * T + t]) {
+              const row = plan.sampleRow[sIndex][i];
+              if (row < 0) continue;
+              const { l, nl } = plan;
+              const width = 2 * l + 1;
+              const size = width * nl;
+              if (plan.positions) {
+                const rows = rowsOf(sIndex, t);
+                const local = rows.pairRow[p];
+                if (local >= 0) {
+                  const first = plan.gradientStart![row] - rows.rowStart[i];
+                  const neighbour = (first + local) * 3 * size;
+                  const centre = (first + rows.centreRow[i]) * 3 * size;
+                  for (let x = 0; x < 3; x++) {
+                    for (let m = 0; m < width; m++) {
+                      const from = offset + x * NK + l * l + m;
+                      const to = (x * width + m) * nl;
+                      for (let n = 0; n < nl; n++) {
+                        const v = g[from + n * K];
+                        plan.positions[neighbour + to + n] += v;
+                        plan.positions[centre + to + n] -= v;
+                      }
+                    }
+                  }
+                }
+              }
+              if (plan.strain) {
+                // images of the centre count here: the cell deforms them
+                const out = row * 9 * size;
+                for (let a = 0; a < 3; a++) {
+                  const ra = pairs.vectors[3 * p + a];
+                  for (let b = 0; b < 3; b++) {
+                    const to = out + (a * 3 + b) * size;
+                    for (let m = 0; m < width; m++) {
+                      const from = offset + b * NK + l * l + m;
+                      for (let n = 0; n < nl; n++) plan.strain[to + m * nl + n] += ra * g[from + n * K];
+                    }
+                  }
+                }
+              }
+            }
+          }
+        : undefined;
+    const values = expandPairs(s.structure, typeOfAtom, T, pairs, setup, sink);
+    for (const plan of plans) {
+      const width = 2 * plan.l + 1;
+      plan.samples.forEach(([system, atom], row) => {
+        if (system !== sIndex) return;
+        const base = (atom * T + plan.t) * NK + plan.l * plan.l;
+        for (let m = 0; m < width; m++) {
+          for (let n = 0; n < plan.nl; n++) plan.values[(row * width + m) * plan.nl + n] = values[base + n * K + m];
+        }
+      });
+    }
+  });
+
+  const blocks = plans.map((plan) => toBlock(plan, rowsOf));
   return new TensorMap(keys, blocks);
 }
 
-function positionGradient(
-  expansions: readonly PairExpansion[],
-  csr: readonly { start: Int32Array; order: Int32Array }[],
-  samples: number[][],
-  t: number,
-  l: number,
-  nl: number,
-  N: number,
-  K: number,
-  mu: Labels,
-  properties: Labels,
-): TensorBlock {
-  const width = 2 * l + 1;
-  const rowSize = 3 * width * nl;
-  const rows: number[][] = [];
-  const chunks: Float64Array[] = [];
-  samples.forEach(([s, i], sample) => {
-    const e = expansions[s];
-    const pairs = e.pairs;
-    const gradients = pairs.gradients!;
-    const { start, order } = csr[s];
-    // the atoms this sample depends on, each with its accumulated derivative
-    const byAtom = new Map<number, Float64Array>();
-    for (let q = start[i]; q < start[i + 1]; q++) {
-      const p = order[q];
-      const j = pairs.j[p];
-      if (j === i || e.typeOfAtom[j] !== t) continue; // images of the centre cancel out
-      const gJ = byAtom.get(j) ?? new Float64Array(rowSize);
-      byAtom.set(j, gJ);
-      const gI = byAtom.get(i) ?? new Float64Array(rowSize);
-      byAtom.set(i, gI);
-      for (let x = 0; x < 3; x++) {
-        const from = (p * 3 + x) * N * K + l * l;
-        for (let m = 0; m < width; m++) {
-          for (let n = 0; n < nl; n++) {
-            const g = gradients[from + n * K + m];
-            gJ[(x * width + m) * nl + n] += g;
-            gI[(x * width + m) * nl + n] -= g;
-          }
-        }
-      }
-    }
-    for (const atom of [...byAtom.keys()].sort((a, b) => a - b)) {
-      rows.push([sample, s, atom]);
-      chunks.push(byAtom.get(atom)!);
-    }
-  });
-  const values = new Float64Array(rows.length * rowSize);
-  chunks.forEach((chunk, r) => values.set(chunk, r * rowSize));
-  const xyz = Labels.range('xyz', 3);
-  return new TensorBlock(values, new Labels(['sample', 'system', 'atom'], rows), [xyz, mu], properties);
+function subset(labels: Labels, rows: Int32Array): Labels {
+  return new Labels(labels.names, Array.from(rows, (k) => Array.from(labels.entry(k))));
 }
 
-function strainGradient(
-  expansions: readonly PairExpansion[],
-  csr: readonly { start: Int32Array; order: Int32Array }[],
-  samples: number[][],
-  t: number,
-  l: number,
-  nl: number,
-  N: number,
-  K: number,
-  mu: Labels,
-  properties: Labels,
-): TensorBlock {
-  const width = 2 * l + 1;
-  const rowSize = 9 * width * nl;
-  const values = new Float64Array(samples.length * rowSize);
-  samples.forEach(([s, i], sample) => {
-    const e = expansions[s];
-    const pairs = e.pairs;
-    const gradients = pairs.gradients!;
-    const { start, order } = csr[s];
-    const out = sample * rowSize;
-    for (let q = start[i]; q < start[i + 1]; q++) {
-      const p = order[q];
-      if (e.typeOfAtom[pairs.j[p]] !== t) continue; // images of the centre do count: the cell deforms them
-      for (let a = 0; a < 3; a++) {
-        const ra = pairs.vectors[3 * p + a];
-        for (let b = 0; b < 3; b++) {
-          const from = (p * 3 + b) * N * K + l * l;
-          const to = out + (a * 3 + b) * width * nl;
-          for (let m = 0; m < width; m++) {
-            for (let n = 0; n < nl; n++) values[to + m * nl + n] += ra * gradients[from + n * K + m];
-          }
-        }
+function toBlock(plan: BlockPlan, rowsOf: (s: number, t: number) => GradientRows): TensorBlock {
+  const { l, nl, samples } = plan;
+  const mu = new Labels('o3_mu', Array.from({ length: 2 * l + 1 }, (_, m) => [m - l]));
+  const properties = Labels.range('n', nl);
+  const block = new TensorBlock(plan.values, new Labels(['system', 'atom'], samples), [mu], properties);
+  if (plan.positions) {
+    const start = plan.gradientStart!;
+    const labels = new Int32Array(start[samples.length] * 3);
+    samples.forEach(([s, a], r) => {
+      const rows = rowsOf(s, plan.t);
+      for (let k = 0; k < start[r + 1] - start[r]; k++) {
+        labels.set([r, s, rows.rowAtom[rows.rowStart[a] + k]], 3 * (start[r] + k));
       }
-    }
-  });
-  return new TensorBlock(
-    values,
-    new Labels(['sample'], samples.map((_, r) => [r])),
-    [Labels.range('xyz_1', 3), Labels.range('xyz_2', 3), mu],
-    properties,
-  );
+    });
+    block.addGradient(
+      'positions',
+      new TensorBlock(plan.positions, Labels.fromUniqueRows(['sample', 'system', 'atom'], labels), [Labels.range('xyz', 3), mu], properties),
+    );
+  }
+  if (plan.strain) {
+    block.addGradient(
+      'strain',
+      new TensorBlock(plan.strain, Labels.range('sample', samples.length), [Labels.range('xyz_1', 3), Labels.range('xyz_2', 3), mu], properties),
+    );
+  }
+  return block;
 }
