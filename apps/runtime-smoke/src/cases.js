@@ -27,9 +27,13 @@ const SYNC_COMPILE_REFUSED = /cannot compile WebAssembly synchronously/;
  * main thread may), the error must name `init`; the case then awaits `pkg.init` for
  * the flavour, as the docs tell users to, and runs again.
  */
-async function onEveryBackend(core, pkg, ctx, kernel) {
+async function onEveryBackend(core, pkg, ctx, kernel, implemented = undefined) {
   const results = {};
   for (const backend of runnableBackends(core)) {
+    if (implemented && !implemented.includes(backend)) {
+      ctx.note(`${backend}: not implemented by this kernel`);
+      continue;
+    }
     // A kernel forced onto a wasm flavour must load that build of its package: seeing
     // it load proves the wasm path ran rather than a silent fallback to js.
     const loadedBefore = backend !== 'js' && pkg.wasmModule?.isLoaded(backend);
@@ -447,7 +451,9 @@ const densityCases = [
         density: { type: 'gaussian', width: 0.3 },
         basis: { maxAngular: 2, radial: { type: 'gto', maxRadial: 3 } },
       });
-      const values = await onEveryBackend(core, pkg, ctx, async () => Float64Array.from(calculator.computeDense(structure).values));
+      // The expansion has only its JS reference path so far (issue 5): its wasm kernels come next.
+      const implemented = ['js'];
+      const values = await onEveryBackend(core, pkg, ctx, async () => Float64Array.from(calculator.computeDense(structure).values), implemented);
       const scale = values.js.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
       ok(scale > 0 && values.js.every(Number.isFinite), 'js values finite and not all zero');
       for (const [backend, v] of Object.entries(values)) allClose(v, values.js, 1e-10 * scale, `${backend} vs js`);
