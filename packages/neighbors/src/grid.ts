@@ -85,28 +85,13 @@ export function buildGrid(s: CheckedStructure, cutoff: number): Grid {
   const G = inverse3(B);
   const volume = Math.abs(det3(B));
 
-  // Fractional coordinates f = r · B⁻¹; wrap along periodic directions.
-  const frac = new Float64Array(3 * n);
-  const wrap = new Int32Array(3 * n);
+  // Fractional coordinates f = r · B⁻¹, one direction at a time; wrapped into [0, 1)
+  // along periodic directions.
+  const frac = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+  const wrap = [new Int32Array(n), new Int32Array(n), new Int32Array(n)];
   const lo = [0, 0, 0], hi = [1, 1, 1];
-  for (let k = 0; k < 3; k++) if (!pbc[k]) { lo[k] = Infinity; hi[k] = -Infinity; }
-  for (let a = 0; a < n; a++) {
-    const x = positions[3 * a], y = positions[3 * a + 1], z = positions[3 * a + 2];
-    for (let k = 0; k < 3; k++) {
-      let f = x * G[k] + y * G[3 + k] + z * G[6 + k];
-      if (pbc[k]) {
-        const w = -Math.floor(f);
-        if (!(Math.abs(w) < MAX_WRAP)) {
-          throw new RangeError(`structure.positions[${a}] lies more than 2^30 cell lengths outside the cell`);
-        }
-        wrap[3 * a + k] = w;
-        f += w;
-      } else {
-        if (f < lo[k]) lo[k] = f;
-        if (f > hi[k]) hi[k] = f;
-      }
-      frac[3 * a + k] = f;
-    }
+  for (let k = 0; k < 3; k++) {
+    [lo[k], hi[k]] = fractional(positions, n, G[k], G[3 + k], G[6 + k], pbc[k], frac[k], wrap[k]);
   }
 
   // Bins at least one cutoff thick (`reach` is the cutoff in fractional units: the
@@ -133,29 +118,21 @@ export function buildGrid(s: CheckedStructure, cutoff: number): Grid {
   const nbins = nx * ny * nz;
 
   const binOf = new Int32Array(n);
+  for (let k = 0; k < 3; k++) addBinIndex(binOf, frac[k], lo[k], extent[k], bins[k]);
   const counts = new Int32Array(nbins + 1);
-  for (let a = 0; a < n; a++) {
-    let b = 0;
-    for (let k = 0; k < 3; k++) {
-      const u = extent[k] > 0 ? ((frac[3 * a + k] - lo[k]) * bins[k]) / extent[k] : 0;
-      const c = Math.min(bins[k] - 1, Math.max(0, Math.floor(u)));
-      b = b * bins[k] + c;
-    }
-    binOf[a] = b;
-    counts[b + 1]++;
-  }
+  for (let a = 0; a < n; a++) counts[binOf[a] + 1]++;
   for (let b = 0; b < nbins; b++) counts[b + 1] += counts[b];
   const binStart = counts.slice();
   const order = new Int32Array(n);
   for (let a = 0; a < n; a++) order[counts[binOf[a]]++] = a;
-  sortBinsByZ(order, binStart, frac);
+  sortBinsByZ(order, binStart, frac[2]);
 
   const xs = new Float64Array(n), ys = new Float64Array(n), zs = new Float64Array(n), zf = new Float64Array(n);
   const idx = new Int32Array(n), wx = new Int32Array(n), wy = new Int32Array(n), wz = new Int32Array(n);
   for (let slot = 0; slot < n; slot++) {
     const a = order[slot];
-    zf[slot] = frac[3 * a + 2];
-    const w0 = wrap[3 * a], w1 = wrap[3 * a + 1], w2 = wrap[3 * a + 2];
+    zf[slot] = frac[2][a];
+    const w0 = wrap[0][a], w1 = wrap[1][a], w2 = wrap[2][a];
     idx[slot] = a;
     wx[slot] = w0; wy[slot] = w1; wz[slot] = w2;
     xs[slot] = positions[3 * a] + (w0 * cell[0] + w1 * cell[3] + w2 * cell[6]);
@@ -183,9 +160,45 @@ export function buildGrid(s: CheckedStructure, cutoff: number): Grid {
   };
 }
 
+/**
+ * Fractional coordinate along one direction (f = r · g) for every atom, wrapped into
+ * [0, 1) when periodic (the integer added goes to `wrap`). Returns the range [lo, hi]
+ * the coordinates span: [0, 1] when periodic.
+ */
+function fractional(
+  positions: Float64Array, n: number, g0: number, g1: number, g2: number, periodic: boolean, frac: Float64Array, wrap: Int32Array,
+): [number, number] {
+  let lo = Infinity, hi = -Infinity;
+  for (let a = 0; a < n; a++) {
+    const f = positions[3 * a] * g0 + positions[3 * a + 1] * g1 + positions[3 * a + 2] * g2;
+    if (periodic) {
+      const w = -Math.floor(f);
+      if (!(Math.abs(w) < MAX_WRAP)) {
+        throw new RangeError(`structure.positions[${a}] lies more than 2^30 cell lengths outside the cell`);
+      }
+      wrap[a] = w;
+      frac[a] = f + w;
+    } else {
+      frac[a] = f;
+      if (f < lo) lo = f;
+      if (f > hi) hi = f;
+    }
+  }
+  return periodic ? [0, 1] : [lo, hi];
+}
+
+/** binOf = binOf × bins + (bin along this direction), clamped into the grid. */
+function addBinIndex(binOf: Int32Array, frac: Float64Array, lo: number, extent: number, bins: number): void {
+  const scale = extent > 0 ? bins / extent : 0;
+  for (let a = 0; a < binOf.length; a++) {
+    const c = Math.min(bins - 1, Math.max(0, Math.floor((frac[a] - lo) * scale)));
+    binOf[a] = binOf[a] * bins + c;
+  }
+}
+
 /** Sorts the atoms of each bin by their third fractional coordinate, ties by index. */
-function sortBinsByZ(order: Int32Array, binStart: Int32Array, frac: Float64Array): void {
-  const before = (a: number, b: number) => frac[3 * a + 2] - frac[3 * b + 2] || a - b;
+function sortBinsByZ(order: Int32Array, binStart: Int32Array, zf: Float64Array): void {
+  const before = (a: number, b: number) => zf[a] - zf[b] || a - b;
   for (let b = 0; b + 1 < binStart.length; b++) {
     const lo = binStart[b], hi = binStart[b + 1];
     if (hi - lo > 32) {

@@ -1,6 +1,7 @@
 // Pair sets (i, j, S) identical to ASE's neighbor_list('ijSdD', self_interaction=False)
 // on every case of data/reference/neighbors.json; distances and vectors to 1e-12 Å.
 import { describe, expect, it } from 'vitest';
+import { Structure } from '@equikit/core';
 import { neighborList } from '../src/index.js';
 import { BACKENDS, key, pairMap, referenceCases } from './helpers.js';
 
@@ -40,5 +41,12 @@ describe.each(BACKENDS)('ASE reference lists, backend %s', (backend) => {
     }
     expect(missing).toEqual([]);
     expect(worst).toBeLessThan(1e-12);
+  });
+
+  it('accepts a core Structure', () => {
+    for (const c of cases) {
+      const structure = new Structure({ positions: c.positions, numbers: (c as unknown as { numbers: number[] }).numbers, cell: c.cell, pbc: c.pbc });
+      expect(neighborList(structure, { cutoff: c.cutoff, backend }).length).toBe(c.pairs);
+    }
   });
 });
