@@ -6,13 +6,17 @@
 import type { Prefactors } from './prefactors.js';
 import { triangle } from './prefactors.js';
 
-/** (xyz, start, count, values, gradients) → true when some |r|² was not finite. */
+/**
+ * (xyz, start, count, values, gradients) → true when some |r|² was not finite. Outputs may
+ * be Float32Array: every value is computed in float64 locals and rounded once on store.
+ * Each calculator generates its own function, so each one sees a single array type.
+ */
 export type GeneratedKernel = (
   xyz: Float64Array,
   start: number,
   count: number,
-  values: Float64Array,
-  gradients: Float64Array | undefined,
+  values: Float64Array | Float32Array,
+  gradients: Float64Array | Float32Array | undefined,
 ) => boolean;
 
 /** Beyond this the generated function grows past what engines optimize well. */

@@ -59,7 +59,8 @@ export class SphericalHarmonics<P extends Precision = 'f64'> {
   private tables: WasmTables | undefined;
   /** Generated TypeScript kernels [values, with gradients]; null where generation is not possible. */
   private readonly generated: Array<GeneratedKernel | null | undefined> = [undefined, undefined];
-  private scratch: { values: Float64Array; gradients: Float64Array; hessians: Float64Array; row: Float64Array } | undefined;
+  /** Scratch of the generic TypeScript path, allocated on first need and kept. */
+  private readonly scratch = new Map<string, Float64Array>();
 
   constructor(lMax: number, options: SphericalHarmonicsOptions & { precision?: P } = {}) {
     assertInteger(lMax, 'lMax', 0, MAX_L);
@@ -146,6 +147,12 @@ export class SphericalHarmonics<P extends Precision = 'f64'> {
     return result as { values: ArrayFor<P>; gradients?: ArrayFor<P> };
   }
 
+  private buffer(name: string, length: number): Float64Array {
+    let b = this.scratch.get(name);
+    if (!b) this.scratch.set(name, (b = new Float64Array(length)));
+    return b;
+  }
+
   /** The caller's output array, checked, or a new one. */
   private output(given: ArrayFor<P> | undefined, name: string, length: number): ArrayFor<P> {
     const Out = this.precision === 'f32' ? Float32Array : Float64Array;
@@ -171,37 +178,31 @@ export class SphericalHarmonics<P extends Precision = 'f64'> {
       kernel = this.generated[order];
       if (kernel === undefined) kernel = this.generated[order] = generateKernel(this.pre, this.normalized, order === 1) ?? null;
     }
-    const s = (this.scratch ??= {
-      values: new Float64Array(JS_CHUNK * K),
-      gradients: new Float64Array(3 * JS_CHUNK * K),
-      hessians: new Float64Array(9 * JS_CHUNK * K),
-      row: new Float64Array(3 * K),
-    });
+    // Generated kernels write either precision directly (float64 arithmetic, one rounding).
+    if (kernel) return kernel(xyz, 0, n, values, gradients);
+    const row = this.buffer('row', 3 * K);
     if (values instanceof Float64Array) {
-      if (kernel) return kernel(xyz, 0, n, values, gradients as Float64Array | undefined);
       return computeJs(this.pre, this.normalized, xyz, 0, n, {
         values,
         gradients: gradients as Float64Array | undefined,
         hessians: hessians as Float64Array | undefined,
-        scratch: s.row,
+        scratch: row,
       });
     }
+    const s = {
+      values: this.buffer('values', JS_CHUNK * K),
+      gradients: gradients ? this.buffer('gradients', 3 * JS_CHUNK * K) : undefined,
+      hessians: hessians ? this.buffer('hessians', 9 * JS_CHUNK * K) : undefined,
+    };
     let bad = false;
     // f32 output: compute in f64 blocks, then round once when copying out.
     for (let start = 0; start < n; start += JS_CHUNK) {
       const count = Math.min(JS_CHUNK, n - start);
-      const chunkBad = kernel
-        ? kernel(xyz, start, count, s.values, gradients ? s.gradients : undefined)
-        : computeJs(this.pre, this.normalized, xyz, start, count, {
-            values: s.values,
-            gradients: gradients ? s.gradients : undefined,
-            hessians: hessians ? s.hessians : undefined,
-            scratch: s.row,
-          });
+      const chunkBad = computeJs(this.pre, this.normalized, xyz, start, count, { ...s, scratch: row });
       bad ||= chunkBad;
       values.set(s.values.subarray(0, count * K), start * K);
-      gradients?.set(s.gradients.subarray(0, 3 * count * K), 3 * start * K);
-      hessians?.set(s.hessians.subarray(0, 9 * count * K), 9 * start * K);
+      if (gradients) gradients.set(s.gradients!.subarray(0, 3 * count * K), 3 * start * K);
+      if (hessians) hessians.set(s.hessians!.subarray(0, 9 * count * K), 9 * start * K);
     }
     return bad;
   }
