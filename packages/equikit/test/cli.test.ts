@@ -19,6 +19,7 @@ describe('equikit CLI', () => {
     expect(out).toMatch(/frames: 8 \(8 periodic\), atoms: 442/);
     expect(out).toMatch(/composition: Si 442/);
     expect(out).toMatch(/energy per atom: -5\.\d{4} … -4\.\d{4} eV/);
+    expect(out).toMatch(/neighbours within 5 Å \(wasm-simd\): \d+ pairs, \d+ … \d+ per atom/);
   });
 
   it('info reads mlearn JSON records and extended XYZ', async () => {

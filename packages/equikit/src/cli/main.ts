@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { readStructures } from './read-structures.js';
 import { cellParameters, summarize } from './summary.js';
+import { coordinationStats } from './neighbors.js';
 
 export interface Output {
   out(line: string): void;
@@ -71,4 +72,10 @@ async function describeFile(path: string, io: Output): Promise<void> {
         `α=${alpha.toFixed(2)} β=${beta.toFixed(2)} γ=${gamma.toFixed(2)}°`,
     );
   }
+  const cutoff = 5;
+  const stats = coordinationStats(structures, cutoff);
+  io.out(
+    `neighbours within ${cutoff} Å (${stats.backend}): ${stats.pairs} pairs, ` +
+      `${stats.min} … ${stats.max} per atom (mean ${stats.mean.toFixed(2)})`,
+  );
 }
