@@ -16,6 +16,10 @@ import type { Prefactors } from './prefactors.js';
  * Writes ∂x, ∂y, ∂z of the solid-harmonic family stored in `src[so … so+K)` (any
  * family closed under the map, e.g. S itself or one of its derivatives) to
  * dst[dx …], dst[dy …], dst[dz …]. Degree 0 gets 0.
+ *
+ * With `ir` > 0 and src = S(u) at a unit vector u = (ux, uy, uz), it writes instead the
+ * gradients of the spherical harmonics Y(r) = S(r/|r|) at r = u/ir, projected in the
+ * same pass: ∇Y = (∇S(u) − l S(u) u)·ir (u·∇S(u) = l S(u) by homogeneity).
  */
 export function applyDerivatives(
   pre: Prefactors,
@@ -25,6 +29,10 @@ export function applyDerivatives(
   dx: number,
   dy: number,
   dz: number,
+  ux = 0,
+  uy = 0,
+  uz = 0,
+  ir = 0,
 ): void {
   const { lMax, kp, km, kz } = pre;
   dst[dx] = 0;
@@ -43,6 +51,12 @@ export function applyDerivatives(
       dst[dy + c] = 0;
     }
     dst[dz + c] = kz[t] * src[p];
+    if (ir > 0) {
+      const ls = l * src[so + c];
+      dst[dx + c] = (dst[dx + c] - ls * ux) * ir;
+      dst[dy + c] = (dst[dy + c] - ls * uy) * ir;
+      dst[dz + c] = (dst[dz + c] - ls * uz) * ir;
+    }
     for (let m = 1; m <= l; m++) {
       t++;
       const P = kp[t];
@@ -63,17 +77,28 @@ export function applyDerivatives(
         xs -= P * highS;
         ys += P * highC;
       }
+      let zc = 0;
+      let zs = 0;
+      if (m <= l - 1) {
+        zc = Z * src[p + m];
+        zs = Z * src[p - m];
+      }
+      if (ir > 0) {
+        const lc = l * src[so + c + m];
+        const ls = l * src[so + c - m];
+        xc = (xc - lc * ux) * ir;
+        yc = (yc - lc * uy) * ir;
+        zc = (zc - lc * uz) * ir;
+        xs = (xs - ls * ux) * ir;
+        ys = (ys - ls * uy) * ir;
+        zs = (zs - ls * uz) * ir;
+      }
       dst[dx + c + m] = xc;
       dst[dy + c + m] = yc;
+      dst[dz + c + m] = zc;
       dst[dx + c - m] = xs;
       dst[dy + c - m] = ys;
-      if (m <= l - 1) {
-        dst[dz + c + m] = Z * src[p + m];
-        dst[dz + c - m] = Z * src[p - m];
-      } else {
-        dst[dz + c + m] = 0;
-        dst[dz + c - m] = 0;
-      }
+      dst[dz + c - m] = zs;
     }
   }
 }

@@ -114,19 +114,9 @@ export function computeJs(
       applyDerivatives(pre, values, vo, g, 0, K, 2 * K);
       for (let b = 0; b < 3; b++) applyDerivatives(pre, g, b * K, hessians, ho + b * K, ho + (3 + b) * K, ho + (6 + b) * K);
       projectHessians(L, x, y, z, ir, values, vo, g, hessians, ho);
-      gradients.set(g.subarray(0, 3 * K), go);
-    } else {
-      applyDerivatives(pre, values, vo, gradients, go, go + K, go + 2 * K);
     }
-    // ∇Y(r) = (∇S(u) − l S(u) u) / |r|, since u·∇S(u) = l S(u) for a degree-l homogeneous S.
-    for (let l = 0; l <= L; l++) {
-      for (let k = l * l; k < (l + 1) * (l + 1); k++) {
-        const ls = l * values[vo + k];
-        gradients[go + k] = (gradients[go + k] - ls * x) * ir;
-        gradients[go + K + k] = (gradients[go + K + k] - ls * y) * ir;
-        gradients[go + 2 * K + k] = (gradients[go + 2 * K + k] - ls * z) * ir;
-      }
-    }
+    // ∇Y(r) = (∇S(u) − l S(u) u) / |r|, projected as it is computed
+    applyDerivatives(pre, values, vo, gradients, go, go + K, go + 2 * K, x, y, z, ir);
   }
   return bad;
 }
