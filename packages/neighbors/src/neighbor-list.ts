@@ -1,13 +1,15 @@
 // The public neighbour search: options, validation, backend choice, output buffers.
 import {
-  assertBoolean, assertInteger, assertPositiveNumber, resolveBackend, type BackendName,
+  assertBoolean, assertInteger, assertPositiveNumber, resolveBackend,
+  type BackendName, type WasmFlavor, type WasmInstance,
 } from '@equikit/core';
 import { buildGrid } from './grid.js';
 import { checkStructure, type StructureLike } from './input.js';
 import { PairBuffers, checkPairCount, grownCapacity, tooManyPairs } from './pairs.js';
 import { RangeScratch, searchJs } from './search-js.js';
-import { searchWasm } from './search-wasm.js';
-import { sortPairs } from './sort.js';
+import { searchWasm, viewPairs } from './search-wasm.js';
+import { sortPairs, type PairArrays } from './sort.js';
+import { ownInstance, wasmModule, type NeighborsExports } from './wasm.js';
 
 /**
  * Pairs of atoms closer than the cutoff. Pair p joins atom `i[p]` to the image of atom
@@ -72,14 +74,19 @@ export function checkOptions(options: unknown, name = 'options'): CheckedOptions
 
 /**
  * A neighbour search that keeps its output buffers: `compute()` reuses them, so the
- * arrays of the list it returns stay valid only until the next `compute()`.
+ * arrays of the list it returns stay valid only until the next `compute()`. On the wasm
+ * backends the pairs stay where the kernel wrote them, in a WebAssembly memory of this
+ * search's own (no copy).
  */
 export class NeighborSearch {
   readonly options: Readonly<CheckedOptions>;
   private readonly out = new PairBuffers();
   private readonly scratch = new RangeScratch();
+  private readonly own: Partial<Record<WasmFlavor, WasmInstance<NeighborsExports> | null>> = {};
+  private lastCount = 0;
 
-  constructor(options: NeighborListOptions) {
+  /** `shareWasm` (internal): run in the package's shared instance and copy the pairs out. */
+  constructor(options: NeighborListOptions, private readonly shareWasm = false) {
     this.options = checkOptions(options);
   }
 
@@ -90,9 +97,10 @@ export class NeighborSearch {
     const grid = buildGrid(s, cutoff);
     const expected = full ? grid.expectedPairs : grid.expectedPairs / 2;
     if (expected > 2 * maxPairs) throw tooManyPairs(`about ${expected.toPrecision(3)}`, maxPairs);
-    const capacity = Math.min(maxPairs, Math.max(this.out.capacity, Math.ceil(expected * 1.15) + 64));
+    const capacity = Math.min(maxPairs, Math.max(this.lastCount + 64, Math.ceil(expected * 1.15) + 64));
     const cutoff2 = cutoff * cutoff;
     let count: number;
+    let pairs: PairArrays = this.out;
     if (backend === 'js') {
       this.out.ensure(capacity);
       this.scratch.ensure(grid.maxRanges);
@@ -103,22 +111,48 @@ export class NeighborSearch {
       count = state[2];
       checkPairCount(count, maxPairs);
     } else {
-      count = searchWasm(backend as 'wasm' | 'wasm-simd', grid, full, cutoff2, this.out, capacity, maxPairs);
+      const flavor = backend as WasmFlavor;
+      if (this.own[flavor] === undefined) this.own[flavor] = this.shareWasm ? null : (ownInstance(flavor) ?? null);
+      const own = this.own[flavor];
+      if (own) {
+        own.reset();
+        const found = searchWasm(own, grid, full, cutoff2, capacity, maxPairs);
+        count = found.count;
+        pairs = viewPairs(own, found);
+      } else {
+        const shared = wasmModule.instance(flavor);
+        try {
+          const found = searchWasm(shared, grid, full, cutoff2, capacity, maxPairs);
+          count = found.count;
+          this.out.ensure(count);
+          const view = viewPairs(shared, found);
+          this.out.i.set(view.i);
+          this.out.j.set(view.j);
+          this.out.shifts.set(view.shifts);
+          this.out.distances.set(view.distances);
+          this.out.vectors.set(view.vectors);
+        } finally {
+          shared.reset();
+        }
+      }
     }
-    if (sorted) sortPairs(this.out, count, grid.n);
-    const o = this.out;
+    this.lastCount = count;
+    if (sorted) sortPairs(pairs, count, grid.n);
     return {
       length: count,
-      i: o.i.subarray(0, count),
-      j: o.j.subarray(0, count),
-      shifts: o.shifts.subarray(0, 3 * count),
-      distances: o.distances.subarray(0, count),
-      vectors: o.vectors.subarray(0, 3 * count),
+      i: pairs.i.subarray(0, count),
+      j: pairs.j.subarray(0, count),
+      shifts: pairs.shifts.subarray(0, 3 * count),
+      distances: pairs.distances.subarray(0, count),
+      vectors: pairs.vectors.subarray(0, 3 * count),
     };
   }
 }
 
-/** The pairs of `structure` closer than `options.cutoff` (see NeighborList for the convention). */
+/**
+ * The pairs of `structure` closer than `options.cutoff` (see NeighborList for the
+ * convention), in arrays of their own.
+ */
 export function neighborList(structure: StructureLike, options: NeighborListOptions): NeighborList {
-  return new NeighborSearch(options).compute(structure);
+  return new NeighborSearch(options, true).compute(structure);
 }

@@ -1,7 +1,11 @@
 // Sorting a pair list by (i, j, S): counting sort on i, then each atom's pairs by (j, S).
-import type { PairBuffers } from './pairs.js';
+/** The arrays of a pair list (count pairs from the start of each). */
+export interface PairArrays {
+  i: Int32Array; j: Int32Array; shifts: Int32Array; distances: Float64Array; vectors: Float64Array;
+}
 
-export function sortPairs(out: PairBuffers, count: number, n: number): void {
+/** Sorts the first `count` pairs in place. */
+export function sortPairs(out: PairArrays, count: number, n: number): void {
   const { i, j, shifts: s, distances: d, vectors: v } = out;
   const start = new Int32Array(n + 1);
   for (let p = 0; p < count; p++) start[i[p] + 1]++;

@@ -1,4 +1,7 @@
-import { WasmKernelModule, type KernelModuleExports, type WasmInitOptions } from '@equikit/core';
+import {
+  compileWasmSource, simdSupported, WasmInstance, WasmKernelModule,
+  type KernelModuleExports, type WasmFlavor, type WasmInitOptions, type WasmSource,
+} from '@equikit/core';
 import { wasmBytes as simdBytes } from './generated/neighbors.simd.bytes.js';
 import { wasmBytes as scalarBytes } from './generated/neighbors.bytes.js';
 
@@ -11,14 +14,60 @@ export interface NeighborsExports extends KernelModuleExports {
   search(state: number): number;
 }
 
+const PACKAGE = '@equikit/neighbors';
+
 export const wasmModule = new WasmKernelModule<NeighborsExports>({
-  packageName: '@equikit/neighbors',
+  packageName: PACKAGE,
   name: 'neighbors',
   simdBytes,
   scalarBytes,
 });
 
-/** Loads this package's WebAssembly (see WasmInitOptions); kernels can then run in any runtime. */
-export function init(options?: WasmInitOptions) {
-  return wasmModule.init(options);
+// The compiled modules, kept so that a NeighborSearch can have an instance of its own.
+const compiled: Partial<Record<WasmFlavor, WebAssembly.Module>> = {};
+
+function inferFlavor(source: WasmSource | undefined): WasmFlavor {
+  const name = typeof source === 'string' ? source : source instanceof URL ? source.pathname : undefined;
+  if (name !== undefined) return /\.simd\.wasm$/.test(name) ? 'wasm-simd' : 'wasm';
+  return simdSupported() ? 'wasm-simd' : 'wasm';
+}
+
+/**
+ * Loads this package's WebAssembly: the embedded bytes by default, or `wasm` (bytes, a
+ * `Response`, a URL, or a precompiled `WebAssembly.Module` on edge runtimes). Resolves to
+ * the build loaded ('wasm-simd' or 'wasm'); kernels can then run in any runtime.
+ */
+export async function init(options: WasmInitOptions = {}): Promise<WasmFlavor> {
+  const flavor = options.flavor ?? inferFlavor(options.wasm);
+  if (flavor !== 'wasm' && flavor !== 'wasm-simd') {
+    throw new TypeError(`${PACKAGE} init: flavor must be 'wasm' or 'wasm-simd', got ${JSON.stringify(flavor)}`);
+  }
+  const source = options.wasm ?? (flavor === 'wasm-simd' ? simdBytes() : scalarBytes());
+  const module = await compileWasmSource(source, `${PACKAGE} init`);
+  compiled[flavor] = module;
+  return wasmModule.init({ wasm: module, flavor });
+}
+
+function imports(flavor: WasmFlavor): WebAssembly.Imports {
+  const abort = () => {
+    throw new Error(`${wasmModule.fileName(flavor)} aborted`);
+  };
+  return { env: { abort } };
+}
+
+/**
+ * A new instance of one build with a memory of its own, or undefined where the module is
+ * not compiled and cannot be compiled synchronously here (callers then share the
+ * package's instance).
+ */
+export function ownInstance(flavor: WasmFlavor): WasmInstance<NeighborsExports> | undefined {
+  let module = compiled[flavor];
+  if (module === undefined) {
+    try {
+      module = compiled[flavor] = new WebAssembly.Module((flavor === 'wasm-simd' ? simdBytes() : scalarBytes()) as BufferSource);
+    } catch {
+      return undefined;
+    }
+  }
+  return new WasmInstance<NeighborsExports>(new WebAssembly.Instance(module, imports(flavor)), wasmModule.fileName(flavor));
 }
