@@ -1,6 +1,181 @@
-// AssemblyScript kernels. Caller-owned buffers: every kernel takes pointers.
+// AssemblyScript kernels of the density expansion. Caller-owned buffers: every kernel takes
+// pointers into the WasmInstance arena and allocates nothing. One source builds both
+// binaries: under ASC_FEATURE_SIMD the contiguous (l, m) rows are processed two doubles
+// at a time. Layouts (all f64 unless said):
+//   radial I, dI   [pair][n][l]           (N × L values per pair, L = lMax + 1)
+//   Y              [pair][lm]             (K = L² harmonics, index l² + l + m)
+//   dY             [pair][xyz][lm]
+//   values         c[row][n][lm], row offsets per pair given as i32 element offsets
+//   gradients out  [pair][xyz][n][lm]
 
 /** First free byte after static data; the JS arena allocates from here. */
 export function heapBase(): usize {
   return __heap_base;
+}
+
+/**
+ * librascal's natural cubic spline of the radial integral (see src/radial/spline.ts):
+ * evaluated on the interval librascal's lookup picks, values and (if dOut ≠ 0) derivatives.
+ */
+export function naturalSpline(
+  count: i32, r: usize, size: i32, start: f64, pointsPerUnit: f64, lastInterval: i32, h: f64,
+  grid: usize, y: usize, s: usize, out: usize, dOut: usize,
+): void {
+  const invH = 1.0 / h;
+  for (let p = 0; p < count; p++) {
+    const x = load<f64>(r + (<usize>p << 3));
+    let k = <i32>Math.trunc((x - start) * pointsPerUnit) - 1;
+    if (k > lastInterval) k = lastInterval;
+    if (k < 0) k = 0;
+    const a = (load<f64>(grid + (<usize>(k + 1) << 3)) - x) * invH;
+    const b = 1.0 - a;
+    const ca = a * a - 1.0;
+    const cb = b * b - 1.0;
+    const lo = <usize>(k * size) << 3;
+    const hi = <usize>((k + 1) * size) << 3;
+    const o = out + (<usize>(p * size) << 3);
+    const yLo = y + lo;
+    const yHi = y + hi;
+    const sLo = s + lo;
+    const sHi = s + hi;
+    let e = 0;
+    if (ASC_FEATURE_SIMD) {
+      const va = f64x2.splat(a);
+      const vb = f64x2.splat(b);
+      const vca = f64x2.splat(ca);
+      const vcb = f64x2.splat(cb);
+      for (; e + 2 <= size; e += 2) {
+        const off = <usize>e << 3;
+        const left = f64x2.mul(va, f64x2.add(v128.load(yLo + off), f64x2.mul(vca, v128.load(sLo + off))));
+        const right = f64x2.mul(vb, f64x2.add(v128.load(yHi + off), f64x2.mul(vcb, v128.load(sHi + off))));
+        v128.store(o + off, f64x2.add(left, right));
+      }
+    }
+    for (; e < size; e++) {
+      const off = <usize>e << 3;
+      store<f64>(o + off, a * (load<f64>(yLo + off) + ca * load<f64>(sLo + off)) + b * (load<f64>(yHi + off) + cb * load<f64>(sHi + off)));
+    }
+    if (dOut != 0) {
+      const da = 3.0 * a * a - 1.0;
+      const db = 3.0 * b * b - 1.0;
+      const d = dOut + (<usize>(p * size) << 3);
+      for (let e2 = 0; e2 < size; e2++) {
+        const off = <usize>e2 << 3;
+        store<f64>(d + off, (load<f64>(yHi + off) - load<f64>(yLo + off) - da * load<f64>(sLo + off) + db * load<f64>(sHi + off)) * invH);
+      }
+    }
+  }
+}
+
+/** Spreads per-(n, l) radial numbers times `scale` over the K = L² (l, m) slots of each n: out[n][lm]. */
+// @ts-ignore: decorator
+@inline
+function spread(radial: usize, N: i32, L: i32, scale: f64, out: usize): void {
+  const K = L * L;
+  for (let n = 0; n < N; n++) {
+    const row = radial + (<usize>(n * L) << 3);
+    const o = out + (<usize>(n * K) << 3);
+    for (let l = 0; l < L; l++) {
+      const v = scale * load<f64>(row + (<usize>l << 3));
+      for (let lm = l * l; lm < (l + 1) * (l + 1); lm++) store<f64>(o + (<usize>lm << 3), v);
+    }
+  }
+}
+
+/**
+ * values[base[p] + n·K + lm] += w[p] · I[p][n][l] · Y[p][lm] for every pair p.
+ * `scratch` holds N·K doubles.
+ */
+export function accumulateValues(
+  count: i32, N: i32, L: i32, w: usize, radial: usize, Y: usize, base: usize, values: usize, scratch: usize,
+): void {
+  const K = L * L;
+  const NL = N * L;
+  for (let p = 0; p < count; p++) {
+    const weight = load<f64>(w + (<usize>p << 3));
+    if (weight == 0.0) continue;
+    spread(radial + (<usize>(p * NL) << 3), N, L, weight, scratch);
+    const y = Y + (<usize>(p * K) << 3);
+    const out = values + (<usize>load<i32>(base + (<usize>p << 2)) << 3);
+    for (let n = 0; n < N; n++) {
+      const a = scratch + (<usize>(n * K) << 3);
+      const o = out + (<usize>(n * K) << 3);
+      let lm = 0;
+      if (ASC_FEATURE_SIMD) {
+        for (; lm + 2 <= K; lm += 2) {
+          const off = <usize>lm << 3;
+          v128.store(o + off, f64x2.add(v128.load(o + off), f64x2.mul(v128.load(a + off), v128.load(y + off))));
+        }
+      }
+      for (; lm < K; lm++) {
+        const off = <usize>lm << 3;
+        store<f64>(o + off, load<f64>(o + off) + load<f64>(a + off) * load<f64>(y + off));
+      }
+    }
+  }
+}
+
+/**
+ * out[p][x][n][lm] = d(w I)/dr[n][l] · u_x · Y[lm] + w I[n][l] · dY[x][lm], the derivative of
+ * pair p's contribution with respect to r_ij (u = r̂_ij). `scratch` holds 2·N·K doubles.
+ */
+export function pairGradients(
+  count: i32, N: i32, L: i32, w: usize, dw: usize, radial: usize, dRadial: usize,
+  unit: usize, Y: usize, dY: usize, out: usize, scratch: usize,
+): void {
+  const K = L * L;
+  const NL = N * L;
+  const NK = N * K;
+  const A = scratch;
+  const B = scratch + (<usize>NK << 3);
+  for (let p = 0; p < count; p++) {
+    const weight = load<f64>(w + (<usize>p << 3));
+    const slope = load<f64>(dw + (<usize>p << 3));
+    const o = out + (<usize>(p * 3 * NK) << 3);
+    if (weight == 0.0 && slope == 0.0) {
+      memory.fill(o, 0, <usize>(3 * NK) << 3);
+      continue;
+    }
+    const I = radial + (<usize>(p * NL) << 3);
+    const dI = dRadial + (<usize>(p * NL) << 3);
+    // A = w I, B = dw I + w dI, spread over (l, m)
+    for (let n = 0; n < N; n++) {
+      for (let l = 0; l < L; l++) {
+        const off = <usize>(n * L + l) << 3;
+        const i = load<f64>(I + off);
+        const a = weight * i;
+        const b = slope * i + weight * load<f64>(dI + off);
+        for (let lm = l * l; lm < (l + 1) * (l + 1); lm++) {
+          const to = <usize>(n * K + lm) << 3;
+          store<f64>(A + to, a);
+          store<f64>(B + to, b);
+        }
+      }
+    }
+    const y = Y + (<usize>(p * K) << 3);
+    for (let x = 0; x < 3; x++) {
+      const u = load<f64>(unit + (<usize>(3 * p + x) << 3));
+      const dy = dY + (<usize>((p * 3 + x) * K) << 3);
+      const ox = o + (<usize>(x * NK) << 3);
+      for (let n = 0; n < N; n++) {
+        const a = A + (<usize>(n * K) << 3);
+        const b = B + (<usize>(n * K) << 3);
+        const on = ox + (<usize>(n * K) << 3);
+        let lm = 0;
+        if (ASC_FEATURE_SIMD) {
+          const vu = f64x2.splat(u);
+          for (; lm + 2 <= K; lm += 2) {
+            const off = <usize>lm << 3;
+            const term1 = f64x2.mul(f64x2.mul(v128.load(b + off), vu), v128.load(y + off));
+            const term2 = f64x2.mul(v128.load(a + off), v128.load(dy + off));
+            v128.store(on + off, f64x2.add(term1, term2));
+          }
+        }
+        for (; lm < K; lm++) {
+          const off = <usize>lm << 3;
+          store<f64>(on + off, load<f64>(b + off) * u * load<f64>(y + off) + load<f64>(a + off) * load<f64>(dy + off));
+        }
+      }
+    }
+  }
 }

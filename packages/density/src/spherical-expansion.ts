@@ -1,10 +1,10 @@
 // The public calculator: validated hypers and every set-up (radial tables, harmonics) done
 // once in the constructor; compute/computeDense then only run the kernels.
-import { assertBoolean, assertInteger, assertOneOf, Labels, type TensorMap } from '@equikit/core';
+import { assertBoolean, assertInteger, assertOneOf, Labels, resolveBackend, type BackendName, type TensorMap } from '@equikit/core';
 import { SphericalHarmonics } from '@equikit/o3';
 import { radialWeight, willatt2018 } from './cutoff.js';
 import { computeDenseExpansion, type DenseExpansion } from './dense.js';
-import type { ExpansionSetup } from './expansion/pair-expansion.js';
+import { IMPLEMENTED_BACKENDS, type ExpansionSetup } from './expansion/pair-expansion.js';
 import { parseHypers, type ResolvedHypers, type SphericalExpansionHypers } from './hypers.js';
 import { createRadialIntegral } from './radial/index.js';
 import { laplacianEigenstateShape } from './radial/spherical-bessel.js';
@@ -18,6 +18,8 @@ export interface ComputeOptions {
   selectedSamples?: Labels;
   /** Only these keys: Labels over some of ('center_type', 'o3_lambda', 'o3_sigma', 'neighbor_type'). */
   selectedKeys?: Labels;
+  /** 'js', 'wasm' or 'wasm-simd' for this call (and its harmonics); default: the forced one, else the best available. */
+  backend?: BackendName;
 }
 
 export interface DenseOptions {
@@ -25,12 +27,15 @@ export interface DenseOptions {
   gradients?: boolean;
   /** Atomic numbers indexing the species axis; default: those present in the structure, sorted. */
   species?: ArrayLike<number>;
+  /** As ComputeOptions.backend. */
+  backend?: BackendName;
 }
 
 export class SphericalExpansion {
   /** The validated hypers with defaults filled in. */
   readonly hypers: Readonly<ResolvedHypers>;
   private readonly setup: ExpansionSetup;
+  private readonly harmonicsByBackend = new Map<BackendName, SphericalHarmonics>();
 
   constructor(hypers: SphericalExpansionHypers) {
     this.hypers = parseHypers(hypers, laplacianEigenstateShape);
@@ -63,7 +68,7 @@ export class SphericalExpansion {
       if (value !== undefined && !(value instanceof Labels)) throw new TypeError(`options.${name} must be Labels, got ${value === null ? 'null' : typeof value}`);
     }
     const types = presentSpecies(checked);
-    return computeTensorMap(checked, types, this.setup, {
+    return computeTensorMap(checked, types, this.setupFor(options.backend), {
       gradients,
       radialPerAngular: this.hypers.radialPerAngular,
       selectedSamples: options.selectedSamples,
@@ -78,7 +83,16 @@ export class SphericalExpansion {
     const { gradients = false } = options;
     assertBoolean(gradients, 'options.gradients');
     const species = options.species === undefined ? presentSpecies([s]) : checkSpecies(options.species);
-    return computeDenseExpansion(s, species, this.setup, gradients);
+    return computeDenseExpansion(s, species, this.setupFor(options.backend), gradients);
+  }
+
+  /** The set-up with a per-call backend: checked now, and given to the harmonics too. */
+  private setupFor(backend: BackendName | undefined): ExpansionSetup {
+    if (backend === undefined) return this.setup;
+    resolveBackend('SphericalExpansion', IMPLEMENTED_BACKENDS, backend);
+    let harmonics = this.harmonicsByBackend.get(backend);
+    if (!harmonics) this.harmonicsByBackend.set(backend, (harmonics = new SphericalHarmonics(this.hypers.maxAngular, { backend })));
+    return { ...this.setup, backend, harmonics };
   }
 }
 

@@ -3,7 +3,17 @@ import { wasmBytes as simdBytes } from './generated/density.simd.bytes.js';
 import { wasmBytes as scalarBytes } from './generated/density.bytes.js';
 
 /** The exports of assembly/density.ts. */
-export interface DensityExports extends KernelModuleExports {}
+export interface DensityExports extends KernelModuleExports {
+  naturalSpline(
+    count: number, r: number, size: number, start: number, pointsPerUnit: number, lastInterval: number, h: number,
+    grid: number, y: number, s: number, out: number, dOut: number,
+  ): void;
+  accumulateValues(count: number, N: number, L: number, w: number, radial: number, Y: number, base: number, values: number, scratch: number): void;
+  pairGradients(
+    count: number, N: number, L: number, w: number, dw: number, radial: number, dRadial: number,
+    unit: number, Y: number, dY: number, out: number, scratch: number,
+  ): void;
+}
 
 export const wasmModule = new WasmKernelModule<DensityExports>({
   packageName: '@equikit/density',

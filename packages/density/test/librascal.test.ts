@@ -24,7 +24,9 @@ function referenceGradients(ref: LibrascalCase, variant: LibrascalVariant, centr
   return out;
 }
 
-describe.each(['exact', 'spline'] as const)('librascal reference, %s radial integral', (variantName) => {
+const BACKENDS = ['js', 'wasm', 'wasm-simd'] as const;
+
+describe.each(BACKENDS.flatMap((backend) => (['exact', 'spline'] as const).map((variant) => [backend, variant] as const)))('librascal reference (%s backend), %s radial integral', (backend, variantName) => {
   const hypers = { ...LIBRASCAL_HYPERS, basis: { ...LIBRASCAL_HYPERS.basis, splineAccuracy: variantName === 'exact' ? 0 : 1e-8 } };
   const calculator = new SphericalExpansion(hypers);
   const tolerance = variantName === 'exact' ? 1e-10 : 1e-7;
@@ -32,7 +34,7 @@ describe.each(['exact', 'spline'] as const)('librascal reference, %s radial inte
   it.each(LIBRASCAL_FILES)('%s: coefficients and position gradients', (name) => {
     const ref = loadLibrascal(name);
     const variant = ref.variants[variantName];
-    const dense = calculator.computeDense(structureOf(ref), { gradients: true });
+    const dense = calculator.computeDense(structureOf(ref), { gradients: true, backend });
     expect(Array.from(dense.species)).toEqual(ref.species);
     const S = ref.species.length;
     const nAtoms = ref.structure.numbers.length;

@@ -21,21 +21,23 @@ const STRUCTURES = [
   ['small Si cell', smallSiliconCell(seeded(3))],
 ] as const;
 
-describe.each(HYPERS.map((h) => [h.basis.radial.type, h] as const))('symmetries, %s basis', (_, hypers) => {
+const BACKENDS = ['js', 'wasm', 'wasm-simd'] as const;
+
+describe.each(BACKENDS.flatMap((backend) => HYPERS.map((h) => [backend, h.basis.radial.type, h] as const)))('symmetries (%s), %s basis', (backend, _, hypers) => {
   const calculator = new SphericalExpansion(hypers);
   const L = hypers.basis.maxAngular;
   const K = (L + 1) ** 2;
 
   it.each(STRUCTURES)('%s: rotations (with and without inversion) act by D^l(R) on each l', (_, structure) => {
     const rng = seeded(11);
-    const before = calculator.computeDense(structure);
+    const before = calculator.computeDense(structure, { backend });
     const N = before.maxRadial;
     const scale = Math.max(...before.values.map(Math.abs));
     for (const invert of [false, true]) {
       const R = randomRotation(rng, invert);
       const rotated = { ...structure, positions: Array.from(rotateRows(structure.positions, R)) } as typeof structure & { cell?: number[] };
       if ('cell' in structure) rotated.cell = Array.from(rotateRows(structure.cell, R));
-      const after = calculator.computeDense(rotated);
+      const after = calculator.computeDense(rotated, { backend });
       const D = Array.from({ length: L + 1 }, (__, l) => representationMatrix(l, R, rng));
       const rows = before.values.length / (N * K);
       let worst = 0;
@@ -57,10 +59,10 @@ describe.each(HYPERS.map((h) => [h.basis.radial.type, h] as const))('symmetries,
   });
 
   it.each(STRUCTURES)('%s: translations and permutations leave the coefficients unchanged', (_, structure) => {
-    const before = calculator.computeDense(structure);
+    const before = calculator.computeDense(structure, { backend });
     const scale = Math.max(...before.values.map(Math.abs));
     const shifted = { ...structure, positions: structure.positions.map((x, k) => x + [3.1, -7.4, 0.9][k % 3]) };
-    const translated = calculator.computeDense(shifted).values;
+    const translated = calculator.computeDense(shifted, { backend }).values;
     translated.forEach((v, k) => expect(Math.abs(v - before.values[k])).toBeLessThan(1e-11 * scale));
 
     const n = structure.numbers.length;
@@ -71,7 +73,7 @@ describe.each(HYPERS.map((h) => [h.basis.radial.type, h] as const))('symmetries,
       positions: permutation.flatMap((old) => structure.positions.slice(3 * old, 3 * old + 3)),
       numbers: permutation.map((old) => structure.numbers[old]),
     };
-    const after = calculator.computeDense(permuted).values;
+    const after = calculator.computeDense(permuted, { backend }).values;
     const row = before.values.length / n;
     permutation.forEach((old, k) => {
       for (let e = 0; e < row; e++) expect(Math.abs(after[k * row + e] - before.values[old * row + e])).toBeLessThan(1e-11 * scale);

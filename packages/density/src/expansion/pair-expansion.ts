@@ -2,11 +2,12 @@
 // centre and, on request, d c^{i}/d r_ij per pair, handed to a sink that scatters it into
 // the caller's output (dense arrays, TensorMap blocks). Pairs are processed in chunks, so
 // the scratch memory is fixed and the only memory that grows with the pairs is the output.
-import type { Structure } from '@equikit/core';
+import { resolveBackend, type BackendName, type Structure } from '@equikit/core';
 import { neighborList } from '@equikit/neighbors';
 import type { SphericalHarmonics } from '@equikit/o3';
 import type { RadialWeight } from '../cutoff.js';
 import type { RadialSetup } from '../radial/index.js';
+import { expandPairsWasm } from './pair-expansion-wasm.js';
 
 const Y00 = 1 / Math.sqrt(4 * Math.PI);
 /** Pairs per chunk: harmonics and their gradients for a chunk stay in cache-friendly scratch. */
@@ -21,7 +22,11 @@ export interface ExpansionSetup {
   /** Weight of the centre's own density: centerAtomWeight × scaling(0). */
   centreWeight: number;
   harmonics: SphericalHarmonics;
+  /** The backend asked for (per call, else forced, else the best available). */
+  backend?: BackendName;
 }
+
+export const IMPLEMENTED_BACKENDS: readonly BackendName[] = ['js', 'wasm', 'wasm-simd'];
 
 /** Every pair within the cutoff, both directions, periodic images included. */
 export interface PairList {
@@ -82,6 +87,8 @@ export function expandPairs(
   setup: ExpansionSetup,
   sink?: PairSink,
 ): Float64Array {
+  const backend = resolveBackend('SphericalExpansion', IMPLEMENTED_BACKENDS, setup.backend);
+  if (backend === 'wasm' || backend === 'wasm-simd') return expandPairsWasm(backend, structure, typeOfAtom, nTypes, pairs, setup, sink);
   const { maxRadial: N, maxAngular, radial, weight } = setup;
   const lSize = maxAngular + 1;
   const K = lSize * lSize;

@@ -51,6 +51,12 @@ export class NaturalSplineRadialIntegral implements RadialIntegral {
     this.curvature = naturalCurvature(values, gridSize, this.size, this.h);
   }
 
+  /** The tables and lookup constants, for the WebAssembly kernel that evaluates this same spline. */
+  tables(): { grid: Float64Array; values: Float64Array; curvature: Float64Array; start: number; pointsPerUnit: number; lastInterval: number; h: number } {
+    const { grid, values, curvature, start, pointsPerUnit, lastInterval, h } = this;
+    return { grid, values, curvature, start, pointsPerUnit, lastInterval, h };
+  }
+
   /** The interval librascal evaluates at r (often the one before r's own: it is kept for equality). */
   private interval(r: number): number {
     return Math.max(0, Math.min(this.lastInterval, Math.trunc((r - this.start) * this.pointsPerUnit) - 1));

@@ -1,0 +1,111 @@
+// The WebAssembly path of expandPairs: same inputs, outputs and sink protocol as the JS
+// reference (pair-expansion.ts). Harmonics come from @equikit/o3 per chunk; the radial
+// spline (librascal's natural spline), the accumulation of coefficients and the per-pair
+// gradients run in this package's kernels. Other radial integrals are evaluated in JS and
+// passed in. All arena buffers are allocated once per call, before any view is made.
+import type { Structure, WasmFlavor } from '@equikit/core';
+import { NaturalSplineRadialIntegral } from '../radial/spline.js';
+import { wasmModule } from '../wasm.js';
+import type { ExpansionSetup, PairList, PairSink } from './pair-expansion.js';
+
+const Y00 = 1 / Math.sqrt(4 * Math.PI);
+/** Pairs per chunk: the gradient output of a chunk (3·N·K doubles per pair) stays a few MB. */
+const CHUNK = 256;
+
+export function expandPairsWasm(
+  flavor: WasmFlavor,
+  structure: Structure,
+  typeOfAtom: Int32Array,
+  nTypes: number,
+  pairs: PairList,
+  setup: ExpansionSetup,
+  sink?: PairSink,
+): Float64Array {
+  const { maxRadial: N, maxAngular, radial, weight } = setup;
+  const L = maxAngular + 1;
+  const K = L * L;
+  const NK = N * K;
+  const NL = N * L;
+  const nAtoms = structure.length;
+  const gradients = sink !== undefined;
+  const inst = wasmModule.instance(flavor);
+  const e = inst.exports;
+  inst.reset();
+  try {
+    const spline = radial.integral instanceof NaturalSplineRadialIntegral ? radial.integral.tables() : undefined;
+    const valuesPtr = inst.alloc(nAtoms * nTypes * NK * 8);
+    const rPtr = inst.alloc(CHUNK * 8);
+    const wPtr = inst.alloc(CHUNK * 8);
+    const dwPtr = inst.alloc(CHUNK * 8);
+    const basePtr = inst.alloc(CHUNK * 4);
+    const unitPtr = inst.alloc(CHUNK * 3 * 8);
+    const yPtr = inst.alloc(CHUNK * K * 8);
+    const dyPtr = gradients ? inst.alloc(CHUNK * 3 * K * 8) : 0;
+    const iPtr = inst.alloc(CHUNK * NL * 8);
+    const diPtr = gradients ? inst.alloc(CHUNK * NL * 8) : 0;
+    const outPtr = gradients ? inst.alloc(CHUNK * 3 * NK * 8) : 0;
+    const scratchPtr = inst.alloc(2 * NK * 8);
+    const gridPtr = spline ? inst.put(spline.grid) : 0;
+    const splineYPtr = spline ? inst.put(spline.values) : 0;
+    const splineSPtr = spline ? inst.put(spline.curvature) : 0;
+    // views, after the last allocation (growth would detach them)
+    const values = inst.f64(valuesPtr, nAtoms * nTypes * NK);
+    const r = inst.f64(rPtr, CHUNK);
+    const w = inst.f64(wPtr, CHUNK);
+    const dw = inst.f64(dwPtr, CHUNK);
+    const base = inst.i32(basePtr, CHUNK);
+    const unit = inst.f64(unitPtr, 3 * CHUNK);
+    const yView = inst.f64(yPtr, CHUNK * K);
+    const dyView = gradients ? inst.f64(dyPtr, CHUNK * 3 * K) : undefined;
+    const iView = inst.f64(iPtr, CHUNK * NL);
+    const diView = gradients ? inst.f64(diPtr, CHUNK * NL) : undefined;
+    const outView = gradients ? inst.f64(outPtr, CHUNK * 3 * NK) : undefined;
+
+    values.fill(0);
+    for (let a = 0; a < nAtoms; a++) {
+      const at = (a * nTypes + typeOfAtom[a]) * NK;
+      for (let n = 0; n < N; n++) values[at + n * K] += setup.centreWeight * radial.centre[n] * Y00;
+    }
+
+    const I = new Float64Array(NL);
+    const dI = new Float64Array(NL);
+    const shValues = new Float64Array(CHUNK * K);
+    const shGradients = new Float64Array(gradients ? CHUNK * 3 * K : 0);
+    for (let first = 0; first < pairs.length; first += CHUNK) {
+      const count = Math.min(CHUNK, pairs.length - first);
+      const xyz = pairs.vectors.subarray(3 * first, 3 * (first + count));
+      // o3 computes into JS arrays (its wasm has its own memory): copy them into ours
+      const jsY = count === CHUNK ? shValues : new Float64Array(count * K);
+      const jsdY = gradients ? (count === CHUNK ? shGradients : new Float64Array(3 * count * K)) : undefined;
+      if (jsdY) setup.harmonics.computeWithGradients(xyz, { values: jsY, gradients: jsdY });
+      else setup.harmonics.compute(xyz, { values: jsY });
+      yView.set(jsY);
+      if (dyView && jsdY) dyView.set(jsdY);
+      for (let c = 0; c < count; c++) {
+        const p = first + c;
+        const distance = pairs.distances[p];
+        r[c] = distance;
+        w[c] = weight.value(distance);
+        dw[c] = gradients ? weight.derivative(distance) : 0;
+        base[c] = (pairs.i[p] * nTypes + typeOfAtom[pairs.j[p]]) * NK;
+        for (let x = 0; x < 3; x++) unit[3 * c + x] = pairs.vectors[3 * p + x] / distance;
+        if (!spline) {
+          radial.integral.compute(distance, I, gradients ? dI : undefined);
+          iView.set(I, c * NL);
+          if (diView) diView.set(dI, c * NL);
+        }
+      }
+      if (spline) {
+        e.naturalSpline(count, rPtr, NL, spline.start, spline.pointsPerUnit, spline.lastInterval, spline.h, gridPtr, splineYPtr, splineSPtr, iPtr, gradients ? diPtr : 0);
+      }
+      e.accumulateValues(count, N, L, wPtr, iPtr, yPtr, basePtr, valuesPtr, scratchPtr);
+      if (sink && outView) {
+        e.pairGradients(count, N, L, wPtr, dwPtr, iPtr, diPtr, unitPtr, yPtr, dyPtr, outPtr, scratchPtr);
+        for (let c = 0; c < count; c++) if (w[c] !== 0) sink(first + c, outView, c * 3 * NK);
+      }
+    }
+    return values.slice();
+  } finally {
+    inst.reset();
+  }
+}
