@@ -57,28 +57,29 @@ function linear(terms: [number, string][]): string {
   return parts.length ? parts.join(' + ') : '0.0f';
 }
 
-/** WGSL statements: p{l}_{m} (Legendre part), c{m}/s{m} (Re/Im (x+iy)^m), y{k} = S_k(u). */
-function valueStatements(pre: Prefactors): string[] {
-  const { lMax, a, b, colStart } = pre;
+/** WGSL statements for c{m}/s{m} = Re/Im (x+iy)^m, m = 1…lMax. */
+function powerStatements(lMax: number): string[] {
   const lines: string[] = [];
   for (let m = 1; m <= lMax; m++) {
     if (m === 1) lines.push('let c1 = x;', 'let s1 = y;');
     else lines.push(`let c${m} = x * c${m - 1} - y * s${m - 1};`, `let s${m} = x * s${m - 1} + y * c${m - 1};`);
   }
-  for (let m = 0; m <= lMax; m++) {
-    const k0 = colStart[m];
-    lines.push(`let p${m}_${m} = ${lit(a[k0])};`);
-    if (m + 1 <= lMax) lines.push(`let p${m + 1}_${m} = ${lit(a[k0 + 1])} * z * p${m}_${m};`);
-    for (let l = m + 2; l <= lMax; l++) {
-      const j = k0 + (l - m);
-      lines.push(`let p${l}_${m} = ${lit(a[j])} * z * p${l - 1}_${m} - ${lit(b[j])} * p${l - 2}_${m};`);
-    }
+  return lines;
+}
+
+/** WGSL statements for degree l: p{l}_{m} (Legendre part, m = 0…l) and y{k} = S_k(u). */
+function degreeStatements(pre: Prefactors, l: number): string[] {
+  const { a, b, colStart } = pre;
+  const lines: string[] = [];
+  for (let m = 0; m <= l; m++) {
+    const j = colStart[m] + (l - m);
+    if (l === m) lines.push(`let p${l}_${m} = ${lit(a[j])};`);
+    else if (l === m + 1) lines.push(`let p${l}_${m} = ${lit(a[j])} * z * p${m}_${m};`);
+    else lines.push(`let p${l}_${m} = ${lit(a[j])} * z * p${l - 1}_${m} - ${lit(b[j])} * p${l - 2}_${m};`);
   }
-  for (let l = 0; l <= lMax; l++) {
-    const c = l * l + l;
-    lines.push(`let y${c} = p${l}_0;`);
-    for (let m = 1; m <= l; m++) lines.push(`let y${c + m} = p${l}_${m} * c${m};`, `let y${c - m} = p${l}_${m} * s${m};`);
-  }
+  const c = l * l + l;
+  lines.push(`let y${c} = p${l}_0;`);
+  for (let m = 1; m <= l; m++) lines.push(`let y${c + m} = p${l}_${m} * c${m};`, `let y${c - m} = p${l}_${m} * s${m};`);
   return lines;
 }
 
@@ -129,36 +130,25 @@ export function harmonicsWgsl({ lMax, normalized, gradients }: HarmonicsProgramK
   const pre = buildPrefactors(lMax);
   const K = (lMax + 1) * (lMax + 1);
   const body: string[] = [];
-  const degree = (k: number) => Math.floor(Math.sqrt(k));
 
-  if (normalized) {
-    // The documented value at the origin: Y = (1/√4π, 0, …), gradients 0.
-    const zeros: string[] = [`values[o] = ${lit(pre.a[0])};`];
-    for (let k = 1; k < K; k++) zeros.push(`values[o + ${k}u] = 0.0f;`);
-    if (gradients) for (let k = 0; k < 3 * K; k++) zeros.push(`gradients[g + ${k}u] = 0.0f;`);
-    body.push('if (origin) {', ...zeros.map((s) => `  ${s}`), '  return;', '}');
-  }
-  body.push(...valueStatements(pre));
-  if (!normalized) {
-    // |r|^l by repeated products (pow(0, 0) is undefined in WGSL); r = 0 at the origin.
-    body.push('let rl0 = 1.0f;');
-    for (let l = 1; l <= lMax; l++) body.push(`let rl${l} = rl${l - 1} * r;`);
-  }
-  for (let k = 0; k < K; k++) {
-    body.push(`values[o + ${k}u] = ${normalized ? `y${k}` : `rl${degree(k)} * y${k}`};`);
-  }
-  if (gradients) {
-    const grad = gradientExpressions(pre);
-    for (let k = 0; k < K; k++) {
-      const l = degree(k);
+  // Degree by degree, so that only the last two degrees' terms are live at any point
+  // (column by column would keep all (lMax+1)² values live until the gradients).
+  body.push(...powerStatements(lMax));
+  if (!normalized) body.push('let rl0 = 1.0f;'); // |r|^l by products: pow(0, 0) is undefined in WGSL
+  const grad = gradients ? gradientExpressions(pre) : [];
+  for (let l = 0; l <= lMax; l++) {
+    body.push(...degreeStatements(pre, l));
+    if (!normalized && l > 0) body.push(`let rl${l} = rl${l - 1} * r;`);
+    for (let k = l * l; k < (l + 1) * (l + 1); k++) body.push(`values[o + ${k}u] = ${l === 0 ? `y${k}` : `${normalized ? 'live' : `rl${l}`} * y${k}`};`);
+    if (!gradients) continue;
+    for (let k = l * l; k < (l + 1) * (l + 1); k++) {
       for (let axis = 0; axis < 3; axis++) {
         const target = `gradients[g + ${axis * K + k}u]`;
         if (l === 0) {
           body.push(`${target} = 0.0f;`);
         } else if (normalized) {
           // ∇Y(r) = (∇S(u) − l S(u) u) / |r|, since u·∇S(u) = l S(u) for degree-l S.
-          const u = ['x', 'y', 'z'][axis];
-          body.push(`${target} = (${grad[k][axis]} - ${lit(l)} * y${k} * ${u}) * ir;`);
+          body.push(`${target} = (${grad[k][axis]} - ${lit(l)} * y${k} * ${'xyz'[axis]}) * ir;`);
         } else {
           body.push(`${target} = rl${l - 1} * (${grad[k][axis]});`);
         }
@@ -191,7 +181,12 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let x = u.x;
   let y = u.y;
   let z = u.z;
-  ${normalized ? (gradients ? 'let ir = (1.0f / safe) / len;' : '') : 'let r = select(safe * len, 0.0f, origin);'}
+  ${
+    normalized
+      ? // The documented value at the origin: Y = (1/√4π, 0, …), zero gradients.
+        `let live = select(1.0f, 0.0f, origin);${gradients ? '\n  let ir = select((1.0f / safe) / len, 0.0f, origin);' : ''}`
+      : 'let r = select(safe * len, 0.0f, origin);'
+  }
   let o = i * ${K}u;
   ${gradients ? `let g = i * ${3 * K}u;` : ''}
 ${body.map((s) => `  ${s}`).join('\n')}

@@ -1,0 +1,78 @@
+// The parts of the WebGPU path that need no GPU, in Node: the error when WebGPU or an
+// adapter is missing, argument checks before any device is touched, and the program
+// object (cache key from set-up only, WGSL per lMax). The GPU results are checked in
+// Chromium by webgpu.test.ts.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { harmonicsProgram, harmonicsWgsl, MAX_GPU_L, SphericalHarmonicsGPU, solidRadiusLimit, gradientRadiusLimit } from '../src/webgpu/index.js';
+import { buildPrefactors } from '../src/sh/prefactors.js';
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('SphericalHarmonicsGPU without a GPU', () => {
+  it('names navigator.gpu when WebGPU is missing', async () => {
+    vi.stubGlobal('navigator', undefined);
+    await expect(SphericalHarmonicsGPU.create(2)).rejects.toThrow(/navigator\.gpu is missing: this runtime has no navigator.*Pass options\.device/);
+    vi.stubGlobal('navigator', {});
+    vi.stubGlobal('isSecureContext', false);
+    await expect(SphericalHarmonicsGPU.create(2)).rejects.toThrow(/navigator\.gpu is missing: the page is not a secure context/);
+  });
+
+  it('names the adapter when requestAdapter() finds none', async () => {
+    vi.stubGlobal('navigator', { gpu: { requestAdapter: async () => null } });
+    await expect(SphericalHarmonicsGPU.create(2)).rejects.toThrow(/requestAdapter\(\) returned null: no WebGPU adapter/);
+  });
+
+  it('checks its arguments before asking for a device', async () => {
+    const requestAdapter = vi.fn(async () => null);
+    vi.stubGlobal('navigator', { gpu: { requestAdapter } });
+    await expect(SphericalHarmonicsGPU.create(-1)).rejects.toThrow(RangeError);
+    await expect(SphericalHarmonicsGPU.create(MAX_GPU_L + 1)).rejects.toThrow(/lMax must be an integer in \[0, 16\]/);
+    await expect(SphericalHarmonicsGPU.create(1.5)).rejects.toThrow(TypeError);
+    await expect(SphericalHarmonicsGPU.create(2, { normalized: 1 as unknown as boolean })).rejects.toThrow(/options\.normalized must be a boolean/);
+    await expect(SphericalHarmonicsGPU.create(2, { device: {} as never })).rejects.toThrow(/options\.device must be a GPUDevice/);
+    expect(requestAdapter).not.toHaveBeenCalled();
+  });
+});
+
+describe('harmonicsProgram', () => {
+  it('has a cache key from its set-up only, and one WGSL source per key', () => {
+    const a = harmonicsProgram({ lMax: 4, normalized: true, gradients: false });
+    expect(a.cacheKey).toBe('sh:l4:spherical:values');
+    expect(harmonicsProgram({ lMax: 4, normalized: false, gradients: true }).cacheKey).toBe('sh:l4:solid:grad');
+    expect(harmonicsProgram({ lMax: 4, normalized: true, gradients: false }).source).toBe(a.source);
+    expect(a.workgroupSize).toBe(64);
+    expect(a.bindings).toBe(3);
+    expect(a.source).not.toContain('gradients');
+    expect(harmonicsWgsl({ lMax: 4, normalized: true, gradients: true })).toContain('@binding(3) var<storage, read_write> gradients');
+  });
+
+  it('writes each of the (lMax+1)² values once, and 3(lMax+1)² gradients', () => {
+    for (const lMax of [0, 3, 8]) {
+      const K = (lMax + 1) ** 2;
+      const src = harmonicsWgsl({ lMax, normalized: false, gradients: true });
+      const written = [...src.matchAll(/values\[o \+ (\d+)u\] =/g)].map((m) => Number(m[1]));
+      expect(written.sort((x, y) => x - y)).toEqual(Array.from({ length: K }, (_, k) => k));
+      const grads = new Set([...src.matchAll(/gradients\[g \+ (\d+)u\] =/g)].map((m) => Number(m[1])));
+      expect(grads.size).toBe(3 * K);
+    }
+  });
+
+  it('bakes the prefactors in as f32 literals that round-trip', () => {
+    const pre = buildPrefactors(6);
+    const src = harmonicsWgsl({ lMax: 6, normalized: true, gradients: false });
+    const literals = new Set([...src.matchAll(/(\d+\.\d+(?:e[+-]\d+)?)f/g)].map((m) => Math.fround(Number(m[1]))));
+    for (const v of [pre.a[0], pre.a[1], pre.b[5], pre.a[pre.colStart[6]]]) expect(literals.has(Math.fround(v))).toBe(true);
+  });
+});
+
+describe('f32 range limits', () => {
+  it('keep |r|^l·N_l of solid harmonics, and 1/|r| gradients of spherical ones, inside f32', () => {
+    for (const lMax of [1, 4, 8, 16]) {
+      const n = Math.sqrt((2 * lMax + 1) / (4 * Math.PI));
+      expect(solidRadiusLimit(lMax) ** lMax * n * 2 * (lMax + 1)).toBeLessThan(3.5e38);
+      expect(solidRadiusLimit(lMax) ** lMax * n * 2 * (lMax + 1)).toBeGreaterThan(1e38);
+      expect((2 * (lMax + 1) * n) / gradientRadiusLimit(lMax)).toBeLessThan(3.5e38);
+    }
+    expect(solidRadiusLimit(8)).toBeGreaterThan(1e4);
+  });
+});
