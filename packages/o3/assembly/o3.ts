@@ -52,18 +52,38 @@ function harmonics<T>(
   xyz: usize, n: i32, lMax: i32, normalized: i32, a: usize, b: usize, colStart: usize,
   kp: usize, km: usize, kz: usize, values: usize, gradients: usize, scratch: usize,
 ): i32 {
+  // Four inlined copies, so `normalized` and `gradients` are constants in the loops.
+  if (normalized) {
+    return gradients
+      ? points<T>(xyz, n, lMax, true, true, a, b, colStart, kp, km, kz, values, gradients, scratch)
+      : points<T>(xyz, n, lMax, true, false, a, b, colStart, kp, km, kz, values, gradients, scratch);
+  }
+  return gradients
+    ? points<T>(xyz, n, lMax, false, true, a, b, colStart, kp, km, kz, values, gradients, scratch)
+    : points<T>(xyz, n, lMax, false, false, a, b, colStart, kp, km, kz, values, gradients, scratch);
+}
+
+// Returns 1 when some point has a non-finite |r|² (a NaN or infinite coordinate, or one
+// so large that |r|² overflows), else 0: the caller then finds and names the point, so
+// the finiteness check costs one multiply and compare here instead of a separate pass.
+// @ts-ignore: decorator
+@inline
+function points<T>(
+  xyz: usize, n: i32, lMax: i32, normalized: bool, withGradients: bool, a: usize, b: usize, colStart: usize,
+  kp: usize, km: usize, kz: usize, values: usize, gradients: usize, scratch: usize,
+): i32 {
   let i = 0;
   let bad = 0;
   if (ASC_FEATURE_SIMD) {
     const W = <i32>(16 / sizeof<T>());
     let flags = v128.splat<i32>(0);
     for (; i + W <= n; i += W) {
-      flags = v128.or(flags, simdGroup<T>(xyz, i, lMax, normalized, a, b, colStart, kp, km, kz, values, gradients, scratch));
+      flags = v128.or(flags, simdGroup<T>(xyz, i, lMax, normalized, withGradients, a, b, colStart, kp, km, kz, values, gradients, scratch));
     }
     bad = v128.any_true(flags) ? 1 : 0;
   }
   for (; i < n; i++) {
-    bad |= scalarPoint<T>(xyz, i, lMax, normalized, a, b, colStart, kp, km, kz, values, gradients);
+    bad |= scalarPoint<T>(xyz, i, lMax, normalized, withGradients, a, b, colStart, kp, km, kz, values, gradients);
   }
   return bad;
 }
@@ -73,7 +93,7 @@ function harmonics<T>(
 // @ts-ignore: decorator
 @inline
 function scalarPoint<T>(
-  xyz: usize, i: i32, lMax: i32, normalized: i32, a: usize, b: usize, colStart: usize,
+  xyz: usize, i: i32, lMax: i32, normalized: bool, withGradients: bool, a: usize, b: usize, colStart: usize,
   kp: usize, km: usize, kz: usize, values: usize, gradients: usize,
 ): i32 {
   const S = sizeof<T>();
@@ -143,7 +163,7 @@ function scalarPoint<T>(
       p1 = cur;
     }
   }
-  if (gradients == 0) return bad;
+  if (!withGradients) return bad;
   const g = gradients + <usize>i * <usize>(3 * K) * S;
   const gy = g + <usize>K * S;
   const gz = gy + <usize>K * S;
@@ -249,7 +269,7 @@ function loadLanes<T>(p: usize, stride: usize): v128 {
 // @ts-ignore: decorator
 @inline
 function simdGroup<T>(
-  xyz: usize, i: i32, lMax: i32, normalized: i32, a: usize, b: usize, colStart: usize,
+  xyz: usize, i: i32, lMax: i32, normalized: bool, withGradients: bool, a: usize, b: usize, colStart: usize,
   kp: usize, km: usize, kz: usize, values: usize, gradients: usize, scratch: usize,
 ): v128 {
   const S = sizeof<T>();
@@ -295,7 +315,7 @@ function simdGroup<T>(
     r2 = v128.add<T>(v128.add<T>(v128.mul<T>(x, x), v128.mul<T>(y, y)), v128.mul<T>(z, z));
   }
   const v = values + <usize>i * row;
-  const keep = gradients != 0;
+  const keep = withGradients;
   // m = 0 column
   let p2 = v128.load_splat<T>(a);
   storeLanes<T>(v, row, p2);
