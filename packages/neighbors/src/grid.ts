@@ -125,13 +125,14 @@ export function buildGrid(s: CheckedStructure, cutoff: number): Grid {
   const binStart = counts.slice();
   const order = new Int32Array(n);
   for (let a = 0; a < n; a++) order[counts[binOf[a]]++] = a;
-  sortBinsByZ(order, binStart, frac[2]);
+  const zf = new Float64Array(n);
+  for (let slot = 0; slot < n; slot++) zf[slot] = frac[2][order[slot]];
+  sortBinsByZ(order, zf, binStart);
 
-  const xs = new Float64Array(n), ys = new Float64Array(n), zs = new Float64Array(n), zf = new Float64Array(n);
+  const xs = new Float64Array(n), ys = new Float64Array(n), zs = new Float64Array(n);
   const idx = new Int32Array(n), wx = new Int32Array(n), wy = new Int32Array(n), wz = new Int32Array(n);
   for (let slot = 0; slot < n; slot++) {
     const a = order[slot];
-    zf[slot] = frac[2][a];
     const w0 = wrap[0][a], w1 = wrap[1][a], w2 = wrap[2][a];
     idx[slot] = a;
     wx[slot] = w0; wy[slot] = w1; wz[slot] = w2;
@@ -196,20 +197,32 @@ function addBinIndex(binOf: Int32Array, frac: Float64Array, lo: number, extent: 
   }
 }
 
-/** Sorts the atoms of each bin by their third fractional coordinate, ties by index. */
-function sortBinsByZ(order: Int32Array, binStart: Int32Array, zf: Float64Array): void {
-  const before = (a: number, b: number) => zf[a] - zf[b] || a - b;
+/**
+ * Sorts the atoms of each bin by their third fractional coordinate `zf` (given in the
+ * order of `order`, and sorted along with it), ties by index.
+ */
+function sortBinsByZ(order: Int32Array, zf: Float64Array, binStart: Int32Array): void {
   for (let b = 0; b + 1 < binStart.length; b++) {
     const lo = binStart[b], hi = binStart[b + 1];
     if (hi - lo > 32) {
-      order.subarray(lo, hi).sort(before);
+      const perm = Array.from(order.subarray(lo, hi).keys()).sort(
+        (p, q) => zf[lo + p] - zf[lo + q] || order[lo + p] - order[lo + q],
+      );
+      const a = perm.map((p) => order[lo + p]), z = perm.map((p) => zf[lo + p]);
+      order.set(a, lo);
+      zf.set(z, lo);
       continue;
     }
     for (let x = lo + 1; x < hi; x++) {
-      const a = order[x];
+      const a = order[x], z = zf[x];
       let y = x - 1;
-      while (y >= lo && before(order[y], a) > 0) { order[y + 1] = order[y]; y--; }
+      while (y >= lo && (zf[y] > z || (zf[y] === z && order[y] > a))) {
+        order[y + 1] = order[y];
+        zf[y + 1] = zf[y];
+        y--;
+      }
       order[y + 1] = a;
+      zf[y + 1] = z;
     }
   }
 }
