@@ -54,4 +54,23 @@ describe('backends', () => {
     }
     expect(list.length).toBe(brute);
   });
+
+  it.each(['js', 'wasm', 'wasm-simd'] as const)('%s: lists from neighborList() are independent of later calls', (backend) => {
+    const first = neighborList(cases[0].structure, { cutoff: 4, backend });
+    const kept = snapshot(first);
+    const search = new NeighborSearch({ cutoff: 6, backend });
+    for (const k of [1, 2, 3]) {
+      neighborList(cases[k].structure, { cutoff: 5, backend });
+      search.compute(cases[k].structure);
+    }
+    expect(firstDifference(first, kept)).toBeNull();
+  });
+
+  it.each(['js', 'wasm', 'wasm-simd'] as const)('%s: two NeighborSearch objects do not share buffers', (backend) => {
+    const a = new NeighborSearch({ cutoff: 4, backend }), b = new NeighborSearch({ cutoff: 4, backend });
+    const listA = a.compute(cases[0].structure);
+    const kept = snapshot(listA);
+    b.compute(cases[5].structure);
+    expect(firstDifference(listA, kept)).toBeNull();
+  });
 });
