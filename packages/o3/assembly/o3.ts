@@ -316,87 +316,120 @@ function simdGroup<T>(
   }
   const v = values + <usize>i * row;
   const keep = withGradients;
+  // Values, column by column in m, with running pointers: index l² + l ± m grows by
+  // 2(l+1) from l to l+1 (the wasm engines do little strength reduction themselves).
   // m = 0 column
   let p2 = v128.load_splat<T>(a);
   storeLanes<T>(v, row, p2);
   if (keep) v128.store(scratch, p2);
   if (lMax >= 1) {
     let p1 = v128.mul<T>(v128.mul<T>(v128.load_splat<T>(a + S), z), p2);
-    storeLanes<T>(v + 2 * S, row, p1);
-    if (keep) v128.store(scratch + 32, p1);
+    let po = v + 2 * S;
+    let ps = scratch + 32;
+    storeLanes<T>(po, row, p1);
+    if (keep) v128.store(ps, p1);
+    let pa = a + 2 * S;
+    let pb = b + 2 * S;
+    let step: usize = 4 * S;
     for (let l = 2; l <= lMax; l++) {
       const cur = v128.sub<T>(
-        v128.mul<T>(v128.mul<T>(v128.load_splat<T>(a + <usize>l * S), z), p1),
-        v128.mul<T>(v128.mul<T>(v128.load_splat<T>(b + <usize>l * S), r2), p2),
+        v128.mul<T>(v128.mul<T>(v128.load_splat<T>(pa), z), p1),
+        v128.mul<T>(v128.mul<T>(v128.load_splat<T>(pb), r2), p2),
       );
-      const idx = <usize>(l * l + l);
-      storeLanes<T>(v + idx * S, row, cur);
-      if (keep) v128.store(scratch + (idx << 4), cur);
+      po += step;
+      storeLanes<T>(po, row, cur);
+      if (keep) {
+        ps += (step / S) << 4;
+        v128.store(ps, cur);
+      }
+      step += 2 * S;
+      pa += S;
+      pb += S;
       p2 = p1;
       p1 = cur;
     }
   }
   let c = one;
   let s = zero;
+  let ak = a + <usize>(lMax + 1) * S; // column m starts after columns 0 … m−1 (L+1−k entries each)
   for (let m = 1; m <= lMax; m++) {
     const cn = v128.sub<T>(v128.mul<T>(x, c), v128.mul<T>(y, s));
     s = v128.add<T>(v128.mul<T>(x, s), v128.mul<T>(y, c));
     c = cn;
-    const k = load<i32>(colStart + (<usize>m << 2));
-    const ak = a + <usize>k * S;
-    const bk = b + <usize>k * S;
-    p2 = v128.load_splat<T>(ak);
-    let idx = <usize>(m * m + m);
+    let pa = ak;
+    let pb = b + (ak - a);
+    let pc = v + <usize>(m * m + 2 * m) * S; // (m, +m)
+    let pn = v + <usize>(m * m) * S; // (m, −m)
+    let qc = scratch + (<usize>(m * m + 2 * m) << 4);
+    let qn = scratch + (<usize>(m * m) << 4);
+    p2 = v128.load_splat<T>(pa);
     let vc = v128.mul<T>(p2, c);
     let vs = v128.mul<T>(p2, s);
-    storeLanes<T>(v + (idx + m) * S, row, vc);
-    storeLanes<T>(v + (idx - m) * S, row, vs);
+    storeLanes<T>(pc, row, vc);
+    storeLanes<T>(pn, row, vs);
     if (keep) {
-      v128.store(scratch + ((idx + m) << 4), vc);
-      v128.store(scratch + ((idx - m) << 4), vs);
+      v128.store(qc, vc);
+      v128.store(qn, vs);
     }
-    if (m == lMax) break;
-    let p1 = v128.mul<T>(v128.mul<T>(v128.load_splat<T>(ak + S), z), p2);
-    idx = <usize>((m + 1) * (m + 1) + m + 1);
-    vc = v128.mul<T>(p1, c);
-    vs = v128.mul<T>(p1, s);
-    storeLanes<T>(v + (idx + m) * S, row, vc);
-    storeLanes<T>(v + (idx - m) * S, row, vs);
-    if (keep) {
-      v128.store(scratch + ((idx + m) << 4), vc);
-      v128.store(scratch + ((idx - m) << 4), vs);
-    }
-    for (let l = m + 2; l <= lMax; l++) {
-      const j = <usize>(l - m) * S;
-      const cur = v128.sub<T>(
-        v128.mul<T>(v128.mul<T>(v128.load_splat<T>(ak + j), z), p1),
-        v128.mul<T>(v128.mul<T>(v128.load_splat<T>(bk + j), r2), p2),
-      );
-      idx = <usize>(l * l + l);
-      vc = v128.mul<T>(cur, c);
-      vs = v128.mul<T>(cur, s);
-      storeLanes<T>(v + (idx + m) * S, row, vc);
-      storeLanes<T>(v + (idx - m) * S, row, vs);
+    if (m < lMax) {
+      let step: usize = <usize>(2 * m + 2) * S;
+      let step16: usize = <usize>(2 * m + 2) << 4;
+      let p1 = v128.mul<T>(v128.mul<T>(v128.load_splat<T>(pa + S), z), p2);
+      pc += step;
+      pn += step;
+      vc = v128.mul<T>(p1, c);
+      vs = v128.mul<T>(p1, s);
+      storeLanes<T>(pc, row, vc);
+      storeLanes<T>(pn, row, vs);
       if (keep) {
-        v128.store(scratch + ((idx + m) << 4), vc);
-        v128.store(scratch + ((idx - m) << 4), vs);
+        qc += step16;
+        qn += step16;
+        v128.store(qc, vc);
+        v128.store(qn, vs);
       }
-      p2 = p1;
-      p1 = cur;
+      step += 2 * S;
+      step16 += 32;
+      pa += 2 * S;
+      pb += 2 * S;
+      for (let l = m + 2; l <= lMax; l++) {
+        const cur = v128.sub<T>(
+          v128.mul<T>(v128.mul<T>(v128.load_splat<T>(pa), z), p1),
+          v128.mul<T>(v128.mul<T>(v128.load_splat<T>(pb), r2), p2),
+        );
+        pc += step;
+        pn += step;
+        vc = v128.mul<T>(cur, c);
+        vs = v128.mul<T>(cur, s);
+        storeLanes<T>(pc, row, vc);
+        storeLanes<T>(pn, row, vs);
+        if (keep) {
+          qc += step16;
+          qn += step16;
+          v128.store(qc, vc);
+          v128.store(qn, vs);
+        }
+        step += 2 * S;
+        step16 += 32;
+        pa += S;
+        pb += S;
+        p2 = p1;
+        p1 = cur;
+      }
     }
+    ak += <usize>(lMax + 1 - m) * S;
   }
   if (!keep) return bad;
   const grow: usize = 3 * row; // bytes between two points' gradient rows
   const g = gradients + <usize>i * grow;
-  const gy = g + row;
-  const gz = gy + row;
   storeLanes<T>(g, grow, zero);
-  storeLanes<T>(gy, grow, zero);
-  storeLanes<T>(gz, grow, zero);
+  storeLanes<T>(g + row, grow, zero);
+  storeLanes<T>(g + 2 * row, grow, zero);
   for (let l = 1; l <= lMax; l++) {
     const c0 = <usize>(l * l + l);
     const q = scratch + (<usize>((l - 1) * (l - 1) + l - 1) << 4); // (l−1, 0)
     const t = <usize>((l * (l + 1)) >> 1) * S;
+    const here = scratch + (c0 << 4); // (l, 0)
+    const gc0 = g + c0 * S;
     const L = v128.splat<T>(<T>l);
     let dx = zero;
     let dy = zero;
@@ -407,58 +440,83 @@ function simdGroup<T>(
     }
     let dz = v128.mul<T>(v128.load_splat<T>(kz + t), v128.load(q));
     if (normalized) {
-      const ls = v128.mul<T>(L, v128.load(scratch + (c0 << 4)));
+      const ls = v128.mul<T>(L, v128.load(here));
       dx = v128.mul<T>(v128.sub<T>(dx, v128.mul<T>(ls, x)), ir);
       dy = v128.mul<T>(v128.sub<T>(dy, v128.mul<T>(ls, y)), ir);
       dz = v128.mul<T>(v128.sub<T>(dz, v128.mul<T>(ls, z)), ir);
     }
-    storeLanes<T>(g + c0 * S, grow, dx);
-    storeLanes<T>(gy + c0 * S, grow, dy);
-    storeLanes<T>(gz + c0 * S, grow, dz);
-    for (let m = 1; m <= l; m++) {
-      const tm = t + <usize>m * S;
-      const P = v128.load_splat<T>(kp + tm);
-      const M = v128.load_splat<T>(km + tm);
-      const Z = v128.load_splat<T>(kz + tm);
-      const m16 = <usize>m << 4;
-      const lowC = v128.load(q + m16 - 16);
-      const lowS = m > 1 ? v128.load(q - m16 + 16) : zero;
-      let xc = v128.mul<T>(M, lowC);
-      let yc = v128.neg<T>(v128.mul<T>(M, lowS));
-      let xs = v128.mul<T>(M, lowS);
-      let ys = v128.mul<T>(M, lowC);
-      let zc = zero;
-      let zs = zero;
-      if (m + 1 <= l - 1) {
-        const hc = v128.load(q + m16 + 16);
-        const hs = v128.load(q - m16 - 16);
-        xc = v128.sub<T>(xc, v128.mul<T>(P, hc));
-        yc = v128.sub<T>(yc, v128.mul<T>(P, hs));
-        xs = v128.sub<T>(xs, v128.mul<T>(P, hs));
-        ys = v128.add<T>(ys, v128.mul<T>(P, hc));
-      }
-      if (m <= l - 1) {
-        zc = v128.mul<T>(Z, v128.load(q + m16));
-        zs = v128.mul<T>(Z, v128.load(q - m16));
-      }
-      if (normalized) {
-        const lc = v128.mul<T>(L, v128.load(scratch + (c0 << 4) + m16));
-        const ls = v128.mul<T>(L, v128.load(scratch + (c0 << 4) - m16));
-        xc = v128.mul<T>(v128.sub<T>(xc, v128.mul<T>(lc, x)), ir);
-        yc = v128.mul<T>(v128.sub<T>(yc, v128.mul<T>(lc, y)), ir);
-        zc = v128.mul<T>(v128.sub<T>(zc, v128.mul<T>(lc, z)), ir);
-        xs = v128.mul<T>(v128.sub<T>(xs, v128.mul<T>(ls, x)), ir);
-        ys = v128.mul<T>(v128.sub<T>(ys, v128.mul<T>(ls, y)), ir);
-        zs = v128.mul<T>(v128.sub<T>(zs, v128.mul<T>(ls, z)), ir);
-      }
-      const mS = <usize>m * S;
-      storeLanes<T>(g + (c0 * S) + mS, grow, xc);
-      storeLanes<T>(gy + (c0 * S) + mS, grow, yc);
-      storeLanes<T>(gz + (c0 * S) + mS, grow, zc);
-      storeLanes<T>(g + (c0 * S) - mS, grow, xs);
-      storeLanes<T>(gy + (c0 * S) - mS, grow, ys);
-      storeLanes<T>(gz + (c0 * S) - mS, grow, zs);
+    storeLanes<T>(gc0, grow, dx);
+    storeLanes<T>(gc0 + row, grow, dy);
+    storeLanes<T>(gc0 + 2 * row, grow, dz);
+    // m ≥ 1, peeled by which terms exist: S'^−(m−1) needs m > 1, S'^(m+1) needs m ≤ l−2,
+    // S'^m (the z term) needs m ≤ l−1; the inlined copies have no branches inside.
+    if (l == 1) {
+      gradientPair<T>(normalized, false, false, false, 1, q, t, kp, km, kz, here, L, x, y, z, ir, gc0, row, grow);
+    } else if (l == 2) {
+      gradientPair<T>(normalized, false, false, true, 1, q, t, kp, km, kz, here, L, x, y, z, ir, gc0, row, grow);
+    } else {
+      gradientPair<T>(normalized, false, true, true, 1, q, t, kp, km, kz, here, L, x, y, z, ir, gc0, row, grow);
     }
+    for (let m = 2; m <= l - 2; m++) {
+      gradientPair<T>(normalized, true, true, true, m, q, t, kp, km, kz, here, L, x, y, z, ir, gc0, row, grow);
+    }
+    if (l >= 3) gradientPair<T>(normalized, true, false, true, l - 1, q, t, kp, km, kz, here, L, x, y, z, ir, gc0, row, grow);
+    if (l >= 2) gradientPair<T>(normalized, true, false, false, l, q, t, kp, km, kz, here, L, x, y, z, ir, gc0, row, grow);
   }
   return bad;
+}
+
+// Gradients of (l, +m) and (l, −m) for W points from the values of degree l−1 in scratch
+// (formulas in src/sh/derivatives.ts); the flags say which terms exist for this m.
+// @ts-ignore: decorator
+@inline
+function gradientPair<T>(
+  normalized: bool, hasLowS: bool, hasHigh: bool, hasZ: bool, m: i32,
+  q: usize, t: usize, kp: usize, km: usize, kz: usize, here: usize, L: v128,
+  x: v128, y: v128, z: v128, ir: v128, gc0: usize, row: usize, grow: usize,
+): void {
+  const S = sizeof<T>();
+  const zero = v128.splat<T>(<T>0);
+  const tm = t + <usize>m * S;
+  const M = v128.load_splat<T>(km + tm);
+  const m16 = <usize>m << 4;
+  const lowC = v128.load(q + m16 - 16);
+  const lowS = hasLowS ? v128.load(q - m16 + 16) : zero;
+  let xc = v128.mul<T>(M, lowC);
+  let yc = hasLowS ? v128.neg<T>(v128.mul<T>(M, lowS)) : zero;
+  let xs = hasLowS ? v128.mul<T>(M, lowS) : zero;
+  let ys = v128.mul<T>(M, lowC);
+  let zc = zero;
+  let zs = zero;
+  if (hasHigh) {
+    const P = v128.load_splat<T>(kp + tm);
+    const hc = v128.load(q + m16 + 16);
+    const hs = v128.load(q - m16 - 16);
+    xc = v128.sub<T>(xc, v128.mul<T>(P, hc));
+    yc = v128.sub<T>(yc, v128.mul<T>(P, hs));
+    xs = v128.sub<T>(xs, v128.mul<T>(P, hs));
+    ys = v128.add<T>(ys, v128.mul<T>(P, hc));
+  }
+  if (hasZ) {
+    const Z = v128.load_splat<T>(kz + tm);
+    zc = v128.mul<T>(Z, v128.load(q + m16));
+    zs = v128.mul<T>(Z, v128.load(q - m16));
+  }
+  if (normalized) {
+    const lc = v128.mul<T>(L, v128.load(here + m16));
+    const ls = v128.mul<T>(L, v128.load(here - m16));
+    xc = v128.mul<T>(v128.sub<T>(xc, v128.mul<T>(lc, x)), ir);
+    yc = v128.mul<T>(v128.sub<T>(yc, v128.mul<T>(lc, y)), ir);
+    zc = v128.mul<T>(v128.sub<T>(zc, v128.mul<T>(lc, z)), ir);
+    xs = v128.mul<T>(v128.sub<T>(xs, v128.mul<T>(ls, x)), ir);
+    ys = v128.mul<T>(v128.sub<T>(ys, v128.mul<T>(ls, y)), ir);
+    zs = v128.mul<T>(v128.sub<T>(zs, v128.mul<T>(ls, z)), ir);
+  }
+  const mS = <usize>m * S;
+  storeLanes<T>(gc0 + mS, grow, xc);
+  storeLanes<T>(gc0 + row + mS, grow, yc);
+  storeLanes<T>(gc0 + 2 * row + mS, grow, zc);
+  storeLanes<T>(gc0 - mS, grow, xs);
+  storeLanes<T>(gc0 + row - mS, grow, ys);
+  storeLanes<T>(gc0 + 2 * row - mS, grow, zs);
 }
