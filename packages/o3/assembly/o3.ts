@@ -16,12 +16,16 @@ export function heapBase(): usize {
   return __heap_base;
 }
 
-export function shValuesF64(xyz: usize, n: i32, lMax: i32, normalized: i32, a: usize, b: usize, colStart: usize, values: usize): i32 {
-  return harmonics<f64>(xyz, n, lMax, normalized, a, b, colStart, 0, 0, 0, values, 0, 0);
+export function shValuesF64(
+  xyz: usize, n: i32, lMax: i32, normalized: i32, a: usize, b: usize, colStart: usize, values: usize, scratch: usize,
+): i32 {
+  return harmonics<f64>(xyz, n, lMax, normalized, a, b, colStart, 0, 0, 0, values, 0, scratch);
 }
 
-export function shValuesF32(xyz: usize, n: i32, lMax: i32, normalized: i32, a: usize, b: usize, colStart: usize, values: usize): i32 {
-  return harmonics<f32>(xyz, n, lMax, normalized, a, b, colStart, 0, 0, 0, values, 0, 0);
+export function shValuesF32(
+  xyz: usize, n: i32, lMax: i32, normalized: i32, a: usize, b: usize, colStart: usize, values: usize, scratch: usize,
+): i32 {
+  return harmonics<f32>(xyz, n, lMax, normalized, a, b, colStart, 0, 0, 0, values, 0, scratch);
 }
 
 export function shGradientsF64(
@@ -38,9 +42,12 @@ export function shGradientsF32(
   return harmonics<f32>(xyz, n, lMax, normalized, a, b, colStart, kp, km, kz, values, gradients, scratch);
 }
 
-/** Bytes of scratch the gradient kernels need: K v128 slots for the W-wide values. */
+/** Groups of W points whose directions are prepared together (5 v128 each). */
+const BLOCK_GROUPS = 32;
+
+/** Bytes of scratch the kernels need: K v128 slots for the W-wide values, then the prepared directions. */
 export function scratchBytes(lMax: i32): i32 {
-  return (lMax + 1) * (lMax + 1) * 16;
+  return (lMax + 1) * (lMax + 1) * 16 + BLOCK_GROUPS * 80;
 }
 
 // Returns 1 when some point has a non-finite |r|² (a NaN or infinite coordinate, or one
@@ -75,10 +82,26 @@ function points<T>(
   let i = 0;
   let bad = 0;
   if (ASC_FEATURE_SIMD) {
+    // With gradients, two passes per block: first every group's direction and 1/|r|
+    // (independent iterations, so the sqrt/div latencies overlap), then the harmonics.
     const W = <i32>(16 / sizeof<T>());
+    const prep = scratch + (<usize>((lMax + 1) * (lMax + 1)) << 4);
     let flags = v128.splat<i32>(0);
-    for (; i + W <= n; i += W) {
-      flags = v128.or(flags, simdGroup<T>(xyz, i, lMax, normalized, withGradients, a, b, colStart, kp, km, kz, values, gradients, scratch));
+    // Values alone gain nothing from the split (measured), so they go group by group.
+    if (!withGradients) {
+      for (; i + W <= n; i += W) {
+        flags = v128.or(flags, simdGroup<T>(prep, xyz, false, i, lMax, normalized, false, a, b, kp, km, kz, values, gradients, scratch));
+      }
+    }
+    while (i + W <= n) {
+      const groups = min((n - i) / W, BLOCK_GROUPS);
+      for (let g = 0; g < groups; g++) {
+        flags = v128.or(flags, prepareGroup<T>(xyz, i + g * W, normalized, prep + <usize>g * 80));
+      }
+      for (let g = 0; g < groups; g++) {
+        simdGroup<T>(prep + <usize>g * 80, xyz, true, i + g * W, lMax, normalized, withGradients, a, b, kp, km, kz, values, gradients, scratch);
+      }
+      i += groups * W;
     }
     bad = v128.any_true(flags) ? 1 : 0;
   }
@@ -268,13 +291,8 @@ function loadLanes<T>(p: usize, stride: usize): v128 {
 
 // @ts-ignore: decorator
 @inline
-function simdGroup<T>(
-  xyz: usize, i: i32, lMax: i32, normalized: bool, withGradients: bool, a: usize, b: usize, colStart: usize,
-  kp: usize, km: usize, kz: usize, values: usize, gradients: usize, scratch: usize,
-): v128 {
+function prepareGroup<T>(xyz: usize, i: i32, normalized: bool, prep: usize): v128 {
   const S = sizeof<T>();
-  const K = (lMax + 1) * (lMax + 1);
-  const row = <usize>K * S; // bytes between two points' value rows
   const p = xyz + <usize>(3 * i) * S;
   let x = loadLanes<T>(p, 3 * S);
   let y = loadLanes<T>(p + S, 3 * S);
@@ -314,6 +332,76 @@ function simdGroup<T>(
     // |u|² of the rounded unit vector (≈ 1; 0 at the origin), see scalarPoint
     r2 = v128.add<T>(v128.add<T>(v128.mul<T>(x, x), v128.mul<T>(y, y)), v128.mul<T>(z, z));
   }
+  v128.store(prep, x);
+  v128.store(prep, y, 16);
+  v128.store(prep, z, 32);
+  v128.store(prep, r2, 48);
+  v128.store(prep, ir, 64);
+  return bad;
+}
+
+// Values (and gradients) of W points whose directions prepareGroup left at `prep`.
+// @ts-ignore: decorator
+@inline
+function simdGroup<T>(
+  prep: usize, xyz: usize, prepared: bool, i: i32, lMax: i32, normalized: bool, withGradients: bool, a: usize, b: usize,
+  kp: usize, km: usize, kz: usize, values: usize, gradients: usize, scratch: usize,
+): v128 {
+  const S = sizeof<T>();
+  const K = (lMax + 1) * (lMax + 1);
+  const row = <usize>K * S; // bytes between two points' value rows
+  let x: v128, y: v128, z: v128, r2: v128, ir: v128;
+  let flags = v128.splat<i32>(0);
+  if (prepared) {
+    x = v128.load(prep);
+    y = v128.load(prep, 16);
+    z = v128.load(prep, 32);
+    r2 = v128.load(prep, 48);
+    ir = v128.load(prep, 64);
+  } else {
+    // the same as prepareGroup, kept in registers (going through memory costs ~1 ns/point at small lMax)
+    const p = xyz + <usize>(3 * i) * S;
+    x = loadLanes<T>(p, 3 * S);
+    y = loadLanes<T>(p + S, 3 * S);
+    z = loadLanes<T>(p + 2 * S, 3 * S);
+    r2 = v128.add<T>(v128.add<T>(v128.mul<T>(x, x), v128.mul<T>(y, y)), v128.mul<T>(z, z));
+    const zero = v128.splat<T>(<T>0);
+    const one = v128.splat<T>(<T>1);
+    flags = v128.ne<T>(v128.mul<T>(r2, zero), zero); // lanes whose |r|² is infinite or NaN
+    ir = v128.splat<T>(<T>0);
+    if (normalized) {
+      // 1/|r|, or 0 at the origin (bitselect keeps lanes where r2 ≠ 0)
+      if (sizeof<T>() == 8) {
+        const nonzero = v128.ne<T>(r2, zero);
+        ir = v128.bitselect(v128.div<T>(one, v128.sqrt<T>(r2)), zero, nonzero);
+        x = v128.mul<T>(x, ir);
+        y = v128.mul<T>(y, ir);
+        z = v128.mul<T>(z, ir);
+      } else {
+        // f32: form u = r/|r| in f64 (two f64x2 halves) and round once, as in scalarPoint
+        const xl = f64x2.promote_low_f32x4(x);
+        const yl = f64x2.promote_low_f32x4(y);
+        const zl = f64x2.promote_low_f32x4(z);
+        const xh = f64x2.promote_low_f32x4(v128.shuffle<f32>(x, x, 2, 3, 0, 1));
+        const yh = f64x2.promote_low_f32x4(v128.shuffle<f32>(y, y, 2, 3, 0, 1));
+        const zh = f64x2.promote_low_f32x4(v128.shuffle<f32>(z, z, 2, 3, 0, 1));
+        const dzero = f64x2.splat(0);
+        const done = f64x2.splat(1);
+        const rl = f64x2.add(f64x2.add(f64x2.mul(xl, xl), f64x2.mul(yl, yl)), f64x2.mul(zl, zl));
+        const rh = f64x2.add(f64x2.add(f64x2.mul(xh, xh), f64x2.mul(yh, yh)), f64x2.mul(zh, zh));
+        const il = v128.bitselect(f64x2.div(done, f64x2.sqrt(rl)), dzero, f64x2.ne(rl, dzero));
+        const ih = v128.bitselect(f64x2.div(done, f64x2.sqrt(rh)), dzero, f64x2.ne(rh, dzero));
+        x = v128.shuffle<f32>(f32x4.demote_f64x2_zero(f64x2.mul(xl, il)), f32x4.demote_f64x2_zero(f64x2.mul(xh, ih)), 0, 1, 4, 5);
+        y = v128.shuffle<f32>(f32x4.demote_f64x2_zero(f64x2.mul(yl, il)), f32x4.demote_f64x2_zero(f64x2.mul(yh, ih)), 0, 1, 4, 5);
+        z = v128.shuffle<f32>(f32x4.demote_f64x2_zero(f64x2.mul(zl, il)), f32x4.demote_f64x2_zero(f64x2.mul(zh, ih)), 0, 1, 4, 5);
+        ir = v128.shuffle<f32>(f32x4.demote_f64x2_zero(il), f32x4.demote_f64x2_zero(ih), 0, 1, 4, 5);
+      }
+      // |u|² of the rounded unit vector (≈ 1; 0 at the origin), see scalarPoint
+      r2 = v128.add<T>(v128.add<T>(v128.mul<T>(x, x), v128.mul<T>(y, y)), v128.mul<T>(z, z));
+    }
+  }
+  const zero = v128.splat<T>(<T>0);
+  const one = v128.splat<T>(<T>1);
   const v = values + <usize>i * row;
   const keep = withGradients;
   // Values, column by column in m, with running pointers: index l² + l ± m grows by
@@ -418,7 +506,7 @@ function simdGroup<T>(
     }
     ak += <usize>(lMax + 1 - m) * S;
   }
-  if (!keep) return bad;
+  if (!keep) return flags;
   const grow: usize = 3 * row; // bytes between two points' gradient rows
   const g = gradients + <usize>i * grow;
   storeLanes<T>(g, grow, zero);
@@ -463,7 +551,7 @@ function simdGroup<T>(
     if (l >= 3) gradientPair<T>(normalized, true, false, true, l - 1, q, t, kp, km, kz, here, L, x, y, z, ir, gc0, row, grow);
     if (l >= 2) gradientPair<T>(normalized, true, false, false, l, q, t, kp, km, kz, here, L, x, y, z, ir, gc0, row, grow);
   }
-  return bad;
+  return flags;
 }
 
 // Gradients of (l, +m) and (l, −m) for W points from the values of degree l−1 in scratch

@@ -2,7 +2,9 @@ import { WasmKernelModule, type KernelModuleExports, type WasmInitOptions } from
 import { wasmBytes as simdBytes } from './generated/o3.simd.bytes.js';
 import { wasmBytes as scalarBytes } from './generated/o3.bytes.js';
 
-type ValuesKernel = (xyz: number, n: number, lMax: number, normalized: number, a: number, b: number, colStart: number, values: number) => number;
+type ValuesKernel = (
+  xyz: number, n: number, lMax: number, normalized: number, a: number, b: number, colStart: number, values: number, scratch: number,
+) => number;
 type GradientsKernel = (
   xyz: number, n: number, lMax: number, normalized: number, a: number, b: number, colStart: number,
   kp: number, km: number, kz: number, values: number, gradients: number, scratch: number,

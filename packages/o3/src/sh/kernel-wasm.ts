@@ -53,15 +53,15 @@ export function computeWasmView(
   const norm = normalized ? 1 : 0;
   const S = f32 ? 4 : 8;
   const valPtr = inst.alloc(n * K * S);
+  const scratch = inst.alloc(e.scratchBytes(lMax));
   if (!withGradients) {
-    const bad = (f32 ? e.shValuesF32 : e.shValuesF64)(xyzPtr, n, lMax, norm, a, b, colStart, valPtr) !== 0;
+    const bad = (f32 ? e.shValuesF32 : e.shValuesF64)(xyzPtr, n, lMax, norm, a, b, colStart, valPtr, scratch) !== 0;
     return { values: f32 ? inst.f32(valPtr, n * K) : inst.f64(valPtr, n * K), bad };
   }
   const kp = inst.put(tables.kp);
   const km = inst.put(tables.km);
   const kz = inst.put(tables.kz);
   const gradPtr = inst.alloc(3 * n * K * S);
-  const scratch = inst.alloc(e.scratchBytes(lMax));
   const bad = (f32 ? e.shGradientsF32 : e.shGradientsF64)(xyzPtr, n, lMax, norm, a, b, colStart, kp, km, kz, valPtr, gradPtr, scratch) !== 0;
   return f32
     ? { values: inst.f32(valPtr, n * K), gradients: inst.f32(gradPtr, 3 * n * K), bad }
@@ -95,7 +95,7 @@ export function computeWasm(
     const xyzPtr = inst.alloc(chunk * 3 * S);
     const valPtr = inst.alloc(chunk * K * S);
     const gradPtr = gradients ? inst.alloc(chunk * 3 * K * S) : 0;
-    const scratch = gradients ? inst.alloc(inst.exports.scratchBytes(lMax)) : 0;
+    const scratch = inst.alloc(inst.exports.scratchBytes(lMax));
     const view = (ptr: number, len: number) => (f32 ? inst.f32(ptr, len) : inst.f64(ptr, len));
     const xyzView = view(xyzPtr, chunk * 3);
     const valView = view(valPtr, chunk * K);
@@ -109,7 +109,7 @@ export function computeWasm(
         bad |= (f32 ? e.shGradientsF32 : e.shGradientsF64)(xyzPtr, count, lMax, norm, a, b, colStart, kp, km, kz, valPtr, gradPtr, scratch);
         gradients.set(gradView!.subarray(0, 3 * K * count), 3 * K * start);
       } else {
-        bad |= (f32 ? e.shValuesF32 : e.shValuesF64)(xyzPtr, count, lMax, norm, a, b, colStart, valPtr);
+        bad |= (f32 ? e.shValuesF32 : e.shValuesF64)(xyzPtr, count, lMax, norm, a, b, colStart, valPtr, scratch);
       }
       values.set(valView.subarray(0, K * count), K * start);
     }
