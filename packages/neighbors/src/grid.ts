@@ -136,9 +136,11 @@ export function buildGrid(s: CheckedStructure, cutoff: number): Grid {
     const w0 = wrap[0][a], w1 = wrap[1][a], w2 = wrap[2][a];
     idx[slot] = a;
     wx[slot] = w0; wy[slot] = w1; wz[slot] = w2;
-    xs[slot] = positions[3 * a] + (w0 * cell[0] + w1 * cell[3] + w2 * cell[6]);
-    ys[slot] = positions[3 * a + 1] + (w0 * cell[1] + w1 * cell[4] + w2 * cell[7]);
-    zs[slot] = positions[3 * a + 2] + (w0 * cell[2] + w1 * cell[5] + w2 * cell[8]);
+    // `+ 0` turns -0 into +0: then x_j - x_i is never -0, and the kernel may skip adding
+    // a zero offset ((x_j - x_i) + 0 would turn -0 into +0) without changing a bit.
+    xs[slot] = positions[3 * a] + (w0 * cell[0] + w1 * cell[3] + w2 * cell[6]) + 0;
+    ys[slot] = positions[3 * a + 1] + (w0 * cell[1] + w1 * cell[4] + w2 * cell[7]) + 0;
+    zs[slot] = positions[3 * a + 2] + (w0 * cell[2] + w1 * cell[5] + w2 * cell[8]) + 0;
   }
 
   // Expected full-list pairs: Σ over bins of count² × sphere volume / bin volume.

@@ -3,7 +3,7 @@
 // and relabelled atoms (a permutation relabels the pairs and changes nothing else).
 import { describe, expect, it } from 'vitest';
 import { neighborList } from '../src/index.js';
-import { BACKENDS, bruteForce, compareWithBruteForce, pairMap, randomCell, rng, type TestStructure } from './helpers.js';
+import { BACKENDS, bruteForce, compareWithBruteForce, firstDifference, pairMap, randomCell, rng, type TestStructure } from './helpers.js';
 
 const open = [false, false, false] as [boolean, boolean, boolean];
 
@@ -59,6 +59,23 @@ describe.each(BACKENDS)('edge cases, backend %s', (backend) => {
         const back = original.get(`${perm[i]},${perm[j]},${S.join(',')}`);
         expect(back, key).toBeDefined();
         expect(Math.abs(back!.d - value.d)).toBeLessThan(1e-12);
+      }
+    }
+  });
+});
+
+describe('signed zeros', () => {
+  it('every backend gives the same bits when coordinates and cell entries are -0', () => {
+    // Atoms on the plane x = 0, half of them at x = -0: x_j - x_i is -0 for some pairs
+    // unless the grid normalises the zeros.
+    const random = rng(17);
+    const positions = new Float64Array(3 * 40).map((_, k) => (k % 3 === 0 ? (random() < 0.5 ? -0 : 0) : 3 * random()));
+    const structure = { positions, cell: new Float64Array([-0, -0, -0, -0, 4, -0, 0.3, -0, -4.2]), pbc: [false, true, true] as [boolean, boolean, boolean] };
+    for (const full of [true, false]) {
+      const js = neighborList(structure, { cutoff: 2.6, full, backend: 'js' });
+      expect(js.length).toBeGreaterThan(4);
+      for (const backend of ['wasm', 'wasm-simd'] as const) {
+        expect(firstDifference(neighborList(structure, { cutoff: 2.6, full, backend }), js)).toBeNull();
       }
     }
   });
