@@ -451,9 +451,7 @@ const densityCases = [
         density: { type: 'gaussian', width: 0.3 },
         basis: { maxAngular: 2, radial: { type: 'gto', maxRadial: 3 } },
       });
-      // The expansion has only its JS reference path so far (issue 5): its wasm kernels come next.
-      const implemented = ['js'];
-      const values = await onEveryBackend(core, pkg, ctx, async () => Float64Array.from(calculator.computeDense(structure).values), implemented);
+      const values = await onEveryBackend(core, pkg, ctx, async () => Float64Array.from(calculator.computeDense(structure).values));
       const scale = values.js.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
       ok(scale > 0 && values.js.every(Number.isFinite), 'js values finite and not all zero');
       for (const [backend, v] of Object.entries(values)) allClose(v, values.js, 1e-10 * scale, `${backend} vs js`);
