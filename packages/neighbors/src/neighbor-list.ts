@@ -72,6 +72,76 @@ export function checkOptions(options: unknown, name = 'options'): CheckedOptions
   return { cutoff: o.cutoff, full, sorted, backend: o.backend, maxPairs };
 }
 
+/** What a search keeps between calls: output buffers, scratch, its own wasm instances. */
+class SearchState {
+  readonly out = new PairBuffers();
+  readonly scratch = new RangeScratch();
+  readonly own: Partial<Record<WasmFlavor, WasmInstance<NeighborsExports> | null>> = {};
+  lastCount = 0;
+
+  /** `ownMemory`: on wasm, keep the pairs in an instance of this state's own (no copy). */
+  constructor(readonly ownMemory: boolean) {}
+}
+
+function search(options: CheckedOptions, structure: StructureLike, state: SearchState): NeighborList {
+  const { cutoff, full, sorted, maxPairs } = options;
+  const s = checkStructure(structure);
+  const backend = resolveBackend('neighborList', IMPLEMENTED, options.backend);
+  const grid = buildGrid(s, cutoff);
+  const expected = full ? grid.expectedPairs : grid.expectedPairs / 2;
+  if (expected > 2 * maxPairs) throw tooManyPairs(`about ${expected.toPrecision(3)}`, maxPairs);
+  const capacity = Math.min(maxPairs, Math.max(state.lastCount + 64, Math.ceil(expected * 1.15) + 64));
+  const cutoff2 = cutoff * cutoff;
+  const out = state.out;
+  let count: number;
+  let pairs: PairArrays = out;
+  if (backend === 'js') {
+    out.ensure(capacity);
+    state.scratch.ensure(grid.maxRanges);
+    const progress = new Int32Array(4);
+    while (!searchJs(grid, full, cutoff2, out, progress, state.scratch)) {
+      out.ensure(grownCapacity(out.capacity, progress[2], progress[1], grid.n, progress[3], maxPairs), progress[2]);
+    }
+    count = progress[2];
+    checkPairCount(count, maxPairs);
+  } else {
+    const flavor = backend as WasmFlavor;
+    if (state.own[flavor] === undefined) state.own[flavor] = state.ownMemory ? (ownInstance(flavor) ?? null) : null;
+    const own = state.own[flavor];
+    if (own) {
+      own.reset();
+      const found = searchWasm(own, grid, full, cutoff2, capacity, maxPairs);
+      count = found.count;
+      pairs = viewPairs(own, found);
+    } else {
+      const shared = wasmModule.instance(flavor);
+      try {
+        const found = searchWasm(shared, grid, full, cutoff2, capacity, maxPairs);
+        count = found.count;
+        out.ensure(count);
+        const view = viewPairs(shared, found);
+        out.i.set(view.i);
+        out.j.set(view.j);
+        out.shifts.set(view.shifts);
+        out.distances.set(view.distances);
+        out.vectors.set(view.vectors);
+      } finally {
+        shared.reset();
+      }
+    }
+  }
+  state.lastCount = count;
+  if (sorted) sortPairs(pairs, count, grid.n);
+  return {
+    length: count,
+    i: pairs.i.subarray(0, count),
+    j: pairs.j.subarray(0, count),
+    shifts: pairs.shifts.subarray(0, 3 * count),
+    distances: pairs.distances.subarray(0, count),
+    vectors: pairs.vectors.subarray(0, 3 * count),
+  };
+}
+
 /**
  * A neighbour search that keeps its output buffers: `compute()` reuses them, so the
  * arrays of the list it returns stay valid only until the next `compute()`. On the wasm
@@ -80,79 +150,22 @@ export function checkOptions(options: unknown, name = 'options'): CheckedOptions
  */
 export class NeighborSearch {
   readonly options: Readonly<CheckedOptions>;
-  private readonly out = new PairBuffers();
-  private readonly scratch = new RangeScratch();
-  private readonly own: Partial<Record<WasmFlavor, WasmInstance<NeighborsExports> | null>> = {};
-  private lastCount = 0;
+  private readonly state = new SearchState(true);
 
-  /** `shareWasm` (internal): run in the package's shared instance and copy the pairs out. */
-  constructor(options: NeighborListOptions, private readonly shareWasm = false) {
+  constructor(options: NeighborListOptions) {
     this.options = checkOptions(options);
   }
 
   compute(structure: StructureLike): NeighborList {
-    const { cutoff, full, sorted, maxPairs } = this.options;
-    const s = checkStructure(structure);
-    const backend = resolveBackend('neighborList', IMPLEMENTED, this.options.backend);
-    const grid = buildGrid(s, cutoff);
-    const expected = full ? grid.expectedPairs : grid.expectedPairs / 2;
-    if (expected > 2 * maxPairs) throw tooManyPairs(`about ${expected.toPrecision(3)}`, maxPairs);
-    const capacity = Math.min(maxPairs, Math.max(this.lastCount + 64, Math.ceil(expected * 1.15) + 64));
-    const cutoff2 = cutoff * cutoff;
-    let count: number;
-    let pairs: PairArrays = this.out;
-    if (backend === 'js') {
-      this.out.ensure(capacity);
-      this.scratch.ensure(grid.maxRanges);
-      const state = new Int32Array(4);
-      while (!searchJs(grid, full, cutoff2, this.out, state, this.scratch)) {
-        this.out.ensure(grownCapacity(this.out.capacity, state[2], state[1], grid.n, state[3], maxPairs), state[2]);
-      }
-      count = state[2];
-      checkPairCount(count, maxPairs);
-    } else {
-      const flavor = backend as WasmFlavor;
-      if (this.own[flavor] === undefined) this.own[flavor] = this.shareWasm ? null : (ownInstance(flavor) ?? null);
-      const own = this.own[flavor];
-      if (own) {
-        own.reset();
-        const found = searchWasm(own, grid, full, cutoff2, capacity, maxPairs);
-        count = found.count;
-        pairs = viewPairs(own, found);
-      } else {
-        const shared = wasmModule.instance(flavor);
-        try {
-          const found = searchWasm(shared, grid, full, cutoff2, capacity, maxPairs);
-          count = found.count;
-          this.out.ensure(count);
-          const view = viewPairs(shared, found);
-          this.out.i.set(view.i);
-          this.out.j.set(view.j);
-          this.out.shifts.set(view.shifts);
-          this.out.distances.set(view.distances);
-          this.out.vectors.set(view.vectors);
-        } finally {
-          shared.reset();
-        }
-      }
-    }
-    this.lastCount = count;
-    if (sorted) sortPairs(pairs, count, grid.n);
-    return {
-      length: count,
-      i: pairs.i.subarray(0, count),
-      j: pairs.j.subarray(0, count),
-      shifts: pairs.shifts.subarray(0, 3 * count),
-      distances: pairs.distances.subarray(0, count),
-      vectors: pairs.vectors.subarray(0, 3 * count),
-    };
+    return search(this.options, structure, this.state);
   }
 }
 
 /**
  * The pairs of `structure` closer than `options.cutoff` (see NeighborList for the
- * convention), in arrays of their own.
+ * convention), in arrays of their own (on wasm, computed in the package's shared
+ * instance and copied out).
  */
 export function neighborList(structure: StructureLike, options: NeighborListOptions): NeighborList {
-  return new NeighborSearch(options, true).compute(structure);
+  return search(checkOptions(options), structure, new SearchState(false));
 }
