@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// f32 accuracy: largest |f32 − f64| per l over random directions, for values and gradients
+// f32 accuracy: largest |f32 − f64| per l over random unit vectors, for values and gradients
 // of the normalized harmonics (both evaluated at the same float32-rounded points, so only
 // the arithmetic differs). `node bench/f32-accuracy.js [lMax] [n]`.
 import { SphericalHarmonics, mulberry32 } from '../dist/index.js';
@@ -9,7 +9,13 @@ const N = Number(process.argv[3] ?? 20000);
 const K = (L + 1) ** 2;
 const rng = mulberry32(77);
 const xyz32 = new Float32Array(3 * N);
-for (let i = 0; i < xyz32.length; i++) xyz32[i] = 2 * rng() - 1;
+for (let i = 0; i < N; i++) {
+  // uniform direction: z uniform in [−1, 1], φ uniform
+  const z = 2 * rng() - 1;
+  const phi = 2 * Math.PI * rng();
+  const s = Math.sqrt(1 - z * z);
+  xyz32.set([s * Math.cos(phi), s * Math.sin(phi), z], 3 * i);
+}
 const xyz64 = Float64Array.from(xyz32);
 const exact = new SphericalHarmonics(L, { backend: 'js' }).computeWithGradients(xyz64);
 
