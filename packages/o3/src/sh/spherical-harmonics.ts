@@ -208,16 +208,27 @@ export class SphericalHarmonics<P extends Precision = 'f64'> {
   }
 }
 
-/** One-shot: builds a calculator and computes values (and gradients/Hessians when asked). */
+// Calculators behind the one-shot function, one per configuration, so repeated one-shot
+// calls do not rebuild tables or regenerate kernels (a few kinds at most in practice).
+const oneShotCache = new Map<string, SphericalHarmonics<Precision>>();
+
+/** One-shot: values (and gradients/Hessians when asked) from a cached calculator for this configuration. */
 export function sphericalHarmonics<P extends Precision = 'f64'>(
   xyz: Float64Array | Float32Array,
   lMax: number,
   options: SphericalHarmonicsOptions & { precision?: P; gradients?: boolean; hessians?: boolean } = {},
 ): HarmonicsResult<ArrayFor<P>> {
-  const { gradients = false, hessians = false, ...rest } = options ?? {};
+  if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object, got ${options === null ? 'null' : typeof options}`);
+  const { gradients = false, hessians = false, ...rest } = options;
   assertBoolean(gradients, 'options.gradients');
   assertBoolean(hessians, 'options.hessians');
-  const calculator = new SphericalHarmonics<P>(lMax, rest);
+  const key = `${lMax}|${rest.normalized}|${rest.precision}|${rest.backend}`;
+  let calculator = oneShotCache.get(key) as SphericalHarmonics<P> | undefined;
+  if (!calculator) {
+    calculator = new SphericalHarmonics<P>(lMax, rest);
+    if (oneShotCache.size >= 32) oneShotCache.delete(oneShotCache.keys().next().value!);
+    oneShotCache.set(key, calculator as SphericalHarmonics<Precision>);
+  }
   if (hessians) return calculator.computeWithHessians(xyz);
   if (gradients) return calculator.computeWithGradients(xyz);
   return calculator.compute(xyz);
