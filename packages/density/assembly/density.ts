@@ -6,7 +6,7 @@
 //   Y              [pair][lm]             (K = L² harmonics, index l² + l + m)
 //   dY             [pair][xyz][lm]
 //   values         c[row][n][lm], row offsets per pair given as i32 element offsets
-//   gradients out  [pair][xyz][n][lm]
+//   gradients out  [pair][l][xyz][m][n]   (the TensorMap gradient blocks' order, l after l)
 
 /** First free byte after static data; the JS arena allocates from here. */
 export function heapBase(): usize {
@@ -116,8 +116,9 @@ export function accumulateValues(
 }
 
 /**
- * out[p][x][n][lm] = d(w I)/dr[n][l] · u_x · Y[lm] + w I[n][l] · dY[x][lm], the derivative of
- * pair p's contribution with respect to r_ij (u = r̂_ij). `scratch` holds 2·N·K doubles.
+ * Pair p's derivative with respect to r_ij (u = r̂_ij), in the block layout of the TensorMap
+ * gradients: out[p][l][x][m][n] at p·3NK + 3N·l² + (x(2l+1) + m)·N + n, equal to
+ * d(w I_nl)/dr · u_x · Y_lm + w I_nl · ∂Y_lm/∂r_x. `scratch` holds 2·N·L doubles.
  */
 export function pairGradients(
   count: i32, N: i32, L: i32, w: usize, dw: usize, radial: usize, dRadial: usize,
@@ -126,8 +127,9 @@ export function pairGradients(
   const K = L * L;
   const NL = N * L;
   const NK = N * K;
+  // A[l][n] = w I, B[l][n] = dw I + w dI: contiguous in n, the SIMD direction
   const A = scratch;
-  const B = scratch + (<usize>NK << 3);
+  const B = scratch + (<usize>NL << 3);
   for (let p = 0; p < count; p++) {
     const weight = load<f64>(w + (<usize>p << 3));
     const slope = load<f64>(dw + (<usize>p << 3));
@@ -138,42 +140,43 @@ export function pairGradients(
     }
     const I = radial + (<usize>(p * NL) << 3);
     const dI = dRadial + (<usize>(p * NL) << 3);
-    // A = w I, B = dw I + w dI, spread over (l, m)
     for (let n = 0; n < N; n++) {
       for (let l = 0; l < L; l++) {
-        const off = <usize>(n * L + l) << 3;
-        const i = load<f64>(I + off);
-        const a = weight * i;
-        const b = slope * i + weight * load<f64>(dI + off);
-        for (let lm = l * l; lm < (l + 1) * (l + 1); lm++) {
-          const to = <usize>(n * K + lm) << 3;
-          store<f64>(A + to, a);
-          store<f64>(B + to, b);
-        }
+        const from = <usize>(n * L + l) << 3;
+        const to = <usize>(l * N + n) << 3;
+        const i = load<f64>(I + from);
+        store<f64>(A + to, weight * i);
+        store<f64>(B + to, slope * i + weight * load<f64>(dI + from));
       }
     }
     const y = Y + (<usize>(p * K) << 3);
-    for (let x = 0; x < 3; x++) {
-      const u = load<f64>(unit + (<usize>(3 * p + x) << 3));
-      const dy = dY + (<usize>((p * 3 + x) * K) << 3);
-      const ox = o + (<usize>(x * NK) << 3);
-      for (let n = 0; n < N; n++) {
-        const a = A + (<usize>(n * K) << 3);
-        const b = B + (<usize>(n * K) << 3);
-        const on = ox + (<usize>(n * K) << 3);
-        let lm = 0;
-        if (ASC_FEATURE_SIMD) {
-          const vu = f64x2.splat(u);
-          for (; lm + 2 <= K; lm += 2) {
-            const off = <usize>lm << 3;
-            const term1 = f64x2.mul(f64x2.mul(v128.load(b + off), vu), v128.load(y + off));
-            const term2 = f64x2.mul(v128.load(a + off), v128.load(dy + off));
-            v128.store(on + off, f64x2.add(term1, term2));
+    const dy = dY + (<usize>(p * 3 * K) << 3);
+    const u = unit + (<usize>(3 * p) << 3);
+    for (let l = 0; l < L; l++) {
+      const width = 2 * l + 1;
+      const a = A + (<usize>(l * N) << 3);
+      const b = B + (<usize>(l * N) << 3);
+      const ol = o + (<usize>(3 * N * l * l) << 3);
+      for (let x = 0; x < 3; x++) {
+        const ux = load<f64>(u + (<usize>x << 3));
+        for (let m = 0; m < width; m++) {
+          const lm = l * l + m;
+          const c1 = ux * load<f64>(y + (<usize>lm << 3));
+          const c2 = load<f64>(dy + (<usize>(x * K + lm) << 3));
+          const row = ol + (<usize>((x * width + m) * N) << 3);
+          let n = 0;
+          if (ASC_FEATURE_SIMD) {
+            const v1 = f64x2.splat(c1);
+            const v2 = f64x2.splat(c2);
+            for (; n + 2 <= N; n += 2) {
+              const off = <usize>n << 3;
+              v128.store(row + off, f64x2.add(f64x2.mul(v128.load(b + off), v1), f64x2.mul(v128.load(a + off), v2)));
+            }
           }
-        }
-        for (; lm < K; lm++) {
-          const off = <usize>lm << 3;
-          store<f64>(on + off, load<f64>(b + off) * u * load<f64>(y + off) + load<f64>(a + off) * load<f64>(dy + off));
+          for (; n < N; n++) {
+            const off = <usize>n << 3;
+            store<f64>(row + off, load<f64>(b + off) * c1 + load<f64>(a + off) * c2);
+          }
         }
       }
     }

@@ -22,7 +22,8 @@ export function computeDenseExpansion(structure: Structure, species: Int32Array,
   const nAtoms = structure.length;
   const typeOfAtom = typeIndex(structure, species);
   const pairs = findPairs(structure, setup.cutoff);
-  const block = maxRadial * (maxAngular + 1) ** 2;
+  const K = (maxAngular + 1) ** 2;
+  const block = maxRadial * K;
   const row = species.length * block;
   let positionGradients: Float64Array | undefined;
   let sink;
@@ -33,13 +34,19 @@ export function computeDenseExpansion(structure: Structure, species: Int32Array,
       const j = pairs.j[p];
       if (i === j) return; // an image of the centre: +g on i as neighbour, −g on i as centre
       const t = typeOfAtom[j];
-      for (let x = 0; x < 3; x++) {
-        const from = offset + x * block;
-        const toJ = ((i * nAtoms + j) * 3 + x) * row + t * block;
-        const toI = ((i * nAtoms + i) * 3 + x) * row + t * block;
-        for (let e = 0; e < block; e++) {
-          out[toJ + e] += g[from + e];
-          out[toI + e] -= g[from + e];
+      // from the sink's [l][x][m][n] layout to librascal's [x][n][lm]
+      for (let l = 0; l <= maxAngular; l++) {
+        const width = 2 * l + 1;
+        for (let x = 0; x < 3; x++) {
+          const toJ = ((i * nAtoms + j) * 3 + x) * row + t * block + l * l;
+          const toI = ((i * nAtoms + i) * 3 + x) * row + t * block + l * l;
+          for (let m = 0; m < width; m++) {
+            const from = offset + 3 * maxRadial * l * l + (x * width + m) * maxRadial;
+            for (let n = 0; n < maxRadial; n++) {
+              out[toJ + n * K + m] += g[from + n];
+              out[toI + n * K + m] -= g[from + n];
+            }
+          }
         }
       }
     };

@@ -181,6 +181,7 @@ export function computeTensorMap(structures: readonly Structure[], types: Int32A
               const { l, nl } = plan;
               const width = 2 * l + 1;
               const size = width * nl;
+              const src = offset + 3 * N * l * l; // [x][m][n] of this l, n up to N
               if (plan.positions) {
                 const rows = rowsOf(sIndex, t);
                 const local = rows.pairRow[p];
@@ -188,33 +189,12 @@ export function computeTensorMap(structures: readonly Structure[], types: Int32A
                   const first = plan.gradientStart![row] - rows.rowStart[i];
                   const neighbour = (first + local) * 3 * size;
                   const centre = (first + rows.centreRow[i]) * 3 * size;
-                  for (let x = 0; x < 3; x++) {
-                    for (let m = 0; m < width; m++) {
-                      const from = offset + x * NK + l * l + m;
-                      const to = (x * width + m) * nl;
-                      for (let n = 0; n < nl; n++) {
-                        const v = g[from + n * K];
-                        plan.positions[neighbour + to + n] += v;
-                        plan.positions[centre + to + n] -= v;
-                      }
-                    }
-                  }
+                  if (nl === N) addAndSubtract(plan.positions, neighbour, centre, g, src, 3 * size);
+                  else addAndSubtractStrided(plan.positions, neighbour, centre, g, src, 3 * width, nl, N);
                 }
               }
-              if (plan.strain) {
-                // images of the centre count here: the cell deforms them
-                const out = row * 9 * size;
-                for (let a = 0; a < 3; a++) {
-                  const ra = pairs.vectors[3 * p + a];
-                  for (let b = 0; b < 3; b++) {
-                    const to = out + (a * 3 + b) * size;
-                    for (let m = 0; m < width; m++) {
-                      const from = offset + b * NK + l * l + m;
-                      for (let n = 0; n < nl; n++) plan.strain[to + m * nl + n] += ra * g[from + n * K];
-                    }
-                  }
-                }
-              }
+              // images of the centre count in the strain: the cell deforms them
+              if (plan.strain) addStrain(plan.strain, row * 9 * size, g, src, pairs.vectors, 3 * p, width, nl, N);
             }
           }
         : undefined;
@@ -265,4 +245,46 @@ function toBlock(plan: BlockPlan, rowsOf: (s: number, t: number) => GradientRows
     );
   }
   return block;
+}
+
+// Small monomorphic helpers for the per-pair scatter: the hot loops of compute() with gradients.
+
+/** P[a + k] += g[s + k], P[c + k] −= g[s + k] for k < length. */
+function addAndSubtract(P: Float64Array, a: number, c: number, g: Float64Array, s: number, length: number): void {
+  for (let k = 0; k < length; k++) {
+    const v = g[s + k];
+    P[a + k] += v;
+    P[c + k] -= v;
+  }
+}
+
+/** As addAndSubtract for rows of nl kept out of rows of N (ragged radial bases). */
+function addAndSubtractStrided(P: Float64Array, a: number, c: number, g: Float64Array, s: number, rows: number, nl: number, N: number): void {
+  for (let r = 0; r < rows; r++) {
+    for (let n = 0; n < nl; n++) {
+      const v = g[s + r * N + n];
+      P[a + r * nl + n] += v;
+      P[c + r * nl + n] -= v;
+    }
+  }
+}
+
+/** S[out + (3a+b)·size + ·] += r_a · g[b-th xyz slab], size = width·nl. */
+function addStrain(S: Float64Array, out: number, g: Float64Array, src: number, vectors: Float64Array, v: number, width: number, nl: number, N: number): void {
+  const size = width * nl;
+  for (let a = 0; a < 3; a++) {
+    const ra = vectors[v + a];
+    for (let b = 0; b < 3; b++) {
+      const to = out + (a * 3 + b) * size;
+      if (nl === N) {
+        const from = src + b * size;
+        for (let k = 0; k < size; k++) S[to + k] += ra * g[from + k];
+      } else {
+        for (let m = 0; m < width; m++) {
+          const from = src + (b * width + m) * N;
+          for (let n = 0; n < nl; n++) S[to + m * nl + n] += ra * g[from + n];
+        }
+      }
+    }
+  }
 }

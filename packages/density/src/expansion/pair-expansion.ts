@@ -39,8 +39,9 @@ export interface PairList {
 }
 
 /**
- * Receives d c^{i, type(j)}_{nlm} / d r_ij of pair p, laid out [xyz][n][l²+l+m] in
- * `gradient` from `offset`. The array is scratch: read it before returning.
+ * Receives d c^{i, type(j)}_{nlm} / d r_ij of pair p in `gradient` from `offset`, laid out
+ * [l][xyz][m][n]: entry at 3N·l² + (xyz·(2l+1) + m)·N + n (the order of the TensorMap's
+ * gradient blocks, one l after the other). The array is scratch: read it before returning.
  */
 export type PairSink = (p: number, gradient: Float64Array, offset: number) => void;
 
@@ -59,7 +60,8 @@ export function typeIndex(structure: Structure, types: Int32Array): Int32Array {
 }
 
 export function findPairs(structure: Structure, cutoff: number): PairList {
-  const list = neighborList(structure, { cutoff, full: true });
+  // sorted by centre: every centre's pairs are contiguous, so its outputs stay in cache
+  const list = neighborList(structure, { cutoff, full: true, sorted: true });
   for (let p = 0; p < list.length; p++) {
     if (list.distances[p] === 0) {
       throw new RangeError(`structure: atoms ${list.i[p]} and ${list.j[p]} overlap (distance 0), the density expansion is undefined there`);
@@ -139,18 +141,19 @@ export function expandPairs(
         }
       }
       if (gradient && dY && sink) {
-        // d(w I Y)/dr_x = d(wI)/dr · r̂_x · Y + w I · ∂Y/∂r_x
-        for (let x = 0; x < 3; x++) {
-          const unit = pairs.vectors[3 * p + x] / r;
-          const dyOffset = (c * 3 + x) * K;
-          for (let n = 0; n < N; n++) {
-            for (let l = 0; l < lSize; l++) {
-              const radialSlope = dwI[n * lSize + l] * unit;
-              const a = wI[n * lSize + l];
-              const out = x * NK + n * K;
-              for (let lm = l * l; lm < (l + 1) * (l + 1); lm++) {
-                gradient[out + lm] = radialSlope * Y[yOffset + lm] + a * dY[dyOffset + lm];
-              }
+        // d(w I Y)/dr_x = d(wI)/dr · r̂_x · Y + w I · ∂Y/∂r_x, in block layout [l][x][m][n]
+        for (let l = 0; l < lSize; l++) {
+          const width = 2 * l + 1;
+          const ol = 3 * N * l * l;
+          for (let x = 0; x < 3; x++) {
+            const unit = pairs.vectors[3 * p + x] / r;
+            const dyOffset = (c * 3 + x) * K;
+            for (let m = 0; m < width; m++) {
+              const lm = l * l + m;
+              const c1 = unit * Y[yOffset + lm];
+              const c2 = dY[dyOffset + lm];
+              const row = ol + (x * width + m) * N;
+              for (let n = 0; n < N; n++) gradient[row + n] = dwI[n * lSize + l] * c1 + wI[n * lSize + l] * c2;
             }
           }
         }
