@@ -4,8 +4,9 @@
 //
 // Each point is first divided by its largest |coordinate|, so that neither tiny nor
 // huge radii under- or overflow in f32 before the direction u = r/|r| is formed. The
-// recurrences then run on the unit vector u (r² = 1), and solid harmonics are scaled
-// back by |r|^l, their gradients by |r|^(l−1).
+// recurrences then run on u with its own |u|² (1 up to rounding: using the rounded |u|²
+// keeps the polynomial consistent, so the error is that of the direction alone), and solid
+// harmonics are scaled back by |r|^l, their gradients by |r|^(l−1).
 import { buildPrefactors, triangle, type Prefactors } from '../sh/prefactors.js';
 
 /** Points per workgroup (a multiple of 32 and 64, the usual SIMD widths). */
@@ -75,7 +76,7 @@ function degreeStatements(pre: Prefactors, l: number): string[] {
     const j = colStart[m] + (l - m);
     if (l === m) lines.push(`let p${l}_${m} = ${lit(a[j])};`);
     else if (l === m + 1) lines.push(`let p${l}_${m} = ${lit(a[j])} * z * p${m}_${m};`);
-    else lines.push(`let p${l}_${m} = ${lit(a[j])} * z * p${l - 1}_${m} - ${lit(b[j])} * p${l - 2}_${m};`);
+    else lines.push(`let p${l}_${m} = ${lit(a[j])} * z * p${l - 1}_${m} - ${lit(b[j])} * u2 * p${l - 2}_${m};`);
   }
   const c = l * l + l;
   lines.push(`let y${c} = p${l}_0;`);
@@ -181,6 +182,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let x = u.x;
   let y = u.y;
   let z = u.z;
+  let u2 = dot(u, u);
   ${
     normalized
       ? // The documented value at the origin: Y = (1/√4π, 0, …), zero gradients.

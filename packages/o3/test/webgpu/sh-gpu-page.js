@@ -8,7 +8,7 @@
 //   values:    eps · (l+1)² · N_l · s_l                + 2^−124
 //   gradients: eps · (l+1)³ · N_l · s_l / |r|          + (l+1)² · N_l · 2^−126
 // A direction error δ moves Y_l by up to about l²·N_l·δ near the poles: the f32 rounding of
-// u = r/|r| alone is that large, and the CPU f32 path has the same error; a gradient is one
+// u = r/|r| alone is that large, and the CPU f32 wasm path has as much; a gradient is one
 // factor of l larger. The absolute terms cover the subnormal range, which WGSL lets an
 // implementation flush to zero: 4× the smallest normal f32 for values; for gradients, whose
 // factor 1/|r| is itself subnormal beyond |r| ≈ 8.5e37, that bound times the gradient's size.
