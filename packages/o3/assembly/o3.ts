@@ -404,18 +404,20 @@ function simdGroup<T>(
   const one = v128.splat<T>(<T>1);
   const v = values + <usize>i * row;
   const keep = withGradients;
+  // For normalized gradients the scratch keeps S(u)/|r| (the factor 1/|r| of ∇Y folded in once).
+  const sc = normalized ? ir : one;
   // Values, column by column in m, with running pointers: index l² + l ± m grows by
   // 2(l+1) from l to l+1 (the wasm engines do little strength reduction themselves).
   // m = 0 column
   let p2 = v128.load_splat<T>(a);
   storeLanes<T>(v, row, p2);
-  if (keep) v128.store(scratch, p2);
+  if (keep) v128.store(scratch, normalized ? v128.mul<T>(p2, sc) : p2);
   if (lMax >= 1) {
     let p1 = v128.mul<T>(v128.mul<T>(v128.load_splat<T>(a + S), z), p2);
     let po = v + 2 * S;
     let ps = scratch + 32;
     storeLanes<T>(po, row, p1);
-    if (keep) v128.store(ps, p1);
+    if (keep) v128.store(ps, normalized ? v128.mul<T>(p1, sc) : p1);
     let pa = a + 2 * S;
     let pb = b + 2 * S;
     let step: usize = 4 * S;
@@ -428,7 +430,7 @@ function simdGroup<T>(
       storeLanes<T>(po, row, cur);
       if (keep) {
         ps += (step / S) << 4;
-        v128.store(ps, cur);
+        v128.store(ps, normalized ? v128.mul<T>(cur, sc) : cur);
       }
       step += 2 * S;
       pa += S;
@@ -456,8 +458,8 @@ function simdGroup<T>(
     storeLanes<T>(pc, row, vc);
     storeLanes<T>(pn, row, vs);
     if (keep) {
-      v128.store(qc, vc);
-      v128.store(qn, vs);
+      v128.store(qc, normalized ? v128.mul<T>(vc, sc) : vc);
+      v128.store(qn, normalized ? v128.mul<T>(vs, sc) : vs);
     }
     if (m < lMax) {
       let step: usize = <usize>(2 * m + 2) * S;
@@ -472,8 +474,8 @@ function simdGroup<T>(
       if (keep) {
         qc += step16;
         qn += step16;
-        v128.store(qc, vc);
-        v128.store(qn, vs);
+        v128.store(qc, normalized ? v128.mul<T>(vc, sc) : vc);
+        v128.store(qn, normalized ? v128.mul<T>(vs, sc) : vs);
       }
       step += 2 * S;
       step16 += 32;
@@ -493,8 +495,8 @@ function simdGroup<T>(
         if (keep) {
           qc += step16;
           qn += step16;
-          v128.store(qc, vc);
-          v128.store(qn, vs);
+          v128.store(qc, normalized ? v128.mul<T>(vc, sc) : vc);
+          v128.store(qn, normalized ? v128.mul<T>(vs, sc) : vs);
         }
         step += 2 * S;
         step16 += 32;
@@ -519,6 +521,10 @@ function simdGroup<T>(
     const here = scratch + (c0 << 4); // (l, 0)
     const gc0 = g + c0 * S;
     const L = v128.splat<T>(<T>l);
+    // l·u for the projection −l S(u) u / |r| (the 1/|r| is in the scratch values)
+    const lx = v128.mul<T>(L, x);
+    const ly = v128.mul<T>(L, y);
+    const lz = v128.mul<T>(L, z);
     let dx = zero;
     let dy = zero;
     if (l >= 2) {
@@ -528,10 +534,10 @@ function simdGroup<T>(
     }
     let dz = v128.mul<T>(v128.load_splat<T>(kz + t), v128.load(q));
     if (normalized) {
-      const ls = v128.mul<T>(L, v128.load(here));
-      dx = v128.mul<T>(v128.sub<T>(dx, v128.mul<T>(ls, x)), ir);
-      dy = v128.mul<T>(v128.sub<T>(dy, v128.mul<T>(ls, y)), ir);
-      dz = v128.mul<T>(v128.sub<T>(dz, v128.mul<T>(ls, z)), ir);
+      const s0 = v128.load(here);
+      dx = v128.sub<T>(dx, v128.mul<T>(s0, lx));
+      dy = v128.sub<T>(dy, v128.mul<T>(s0, ly));
+      dz = v128.sub<T>(dz, v128.mul<T>(s0, lz));
     }
     storeLanes<T>(gc0, grow, dx);
     storeLanes<T>(gc0 + row, grow, dy);
@@ -539,17 +545,17 @@ function simdGroup<T>(
     // m ≥ 1, peeled by which terms exist: S'^−(m−1) needs m > 1, S'^(m+1) needs m ≤ l−2,
     // S'^m (the z term) needs m ≤ l−1; the inlined copies have no branches inside.
     if (l == 1) {
-      gradientPair<T>(normalized, false, false, false, 1, q, t, kp, km, kz, here, L, x, y, z, ir, gc0, row, grow);
+      gradientPair<T>(normalized, false, false, false, 1, q, t, kp, km, kz, here, lx, ly, lz, gc0, row, grow);
     } else if (l == 2) {
-      gradientPair<T>(normalized, false, false, true, 1, q, t, kp, km, kz, here, L, x, y, z, ir, gc0, row, grow);
+      gradientPair<T>(normalized, false, false, true, 1, q, t, kp, km, kz, here, lx, ly, lz, gc0, row, grow);
     } else {
-      gradientPair<T>(normalized, false, true, true, 1, q, t, kp, km, kz, here, L, x, y, z, ir, gc0, row, grow);
+      gradientPair<T>(normalized, false, true, true, 1, q, t, kp, km, kz, here, lx, ly, lz, gc0, row, grow);
     }
     for (let m = 2; m <= l - 2; m++) {
-      gradientPair<T>(normalized, true, true, true, m, q, t, kp, km, kz, here, L, x, y, z, ir, gc0, row, grow);
+      gradientPair<T>(normalized, true, true, true, m, q, t, kp, km, kz, here, lx, ly, lz, gc0, row, grow);
     }
-    if (l >= 3) gradientPair<T>(normalized, true, false, true, l - 1, q, t, kp, km, kz, here, L, x, y, z, ir, gc0, row, grow);
-    if (l >= 2) gradientPair<T>(normalized, true, false, false, l, q, t, kp, km, kz, here, L, x, y, z, ir, gc0, row, grow);
+    if (l >= 3) gradientPair<T>(normalized, true, false, true, l - 1, q, t, kp, km, kz, here, lx, ly, lz, gc0, row, grow);
+    if (l >= 2) gradientPair<T>(normalized, true, false, false, l, q, t, kp, km, kz, here, lx, ly, lz, gc0, row, grow);
   }
   return flags;
 }
@@ -560,8 +566,8 @@ function simdGroup<T>(
 @inline
 function gradientPair<T>(
   normalized: bool, hasLowS: bool, hasHigh: bool, hasZ: bool, m: i32,
-  q: usize, t: usize, kp: usize, km: usize, kz: usize, here: usize, L: v128,
-  x: v128, y: v128, z: v128, ir: v128, gc0: usize, row: usize, grow: usize,
+  q: usize, t: usize, kp: usize, km: usize, kz: usize, here: usize,
+  lx: v128, ly: v128, lz: v128, gc0: usize, row: usize, grow: usize,
 ): void {
   const S = sizeof<T>();
   const zero = v128.splat<T>(<T>0);
@@ -591,14 +597,15 @@ function gradientPair<T>(
     zs = v128.mul<T>(Z, v128.load(q - m16));
   }
   if (normalized) {
-    const lc = v128.mul<T>(L, v128.load(here + m16));
-    const ls = v128.mul<T>(L, v128.load(here - m16));
-    xc = v128.mul<T>(v128.sub<T>(xc, v128.mul<T>(lc, x)), ir);
-    yc = v128.mul<T>(v128.sub<T>(yc, v128.mul<T>(lc, y)), ir);
-    zc = v128.mul<T>(v128.sub<T>(zc, v128.mul<T>(lc, z)), ir);
-    xs = v128.mul<T>(v128.sub<T>(xs, v128.mul<T>(ls, x)), ir);
-    ys = v128.mul<T>(v128.sub<T>(ys, v128.mul<T>(ls, y)), ir);
-    zs = v128.mul<T>(v128.sub<T>(zs, v128.mul<T>(ls, z)), ir);
+    // ∇Y = ∇S(u)/|r| − l S(u) u/|r|, with the scratch already holding S(u)/|r|
+    const sc = v128.load(here + m16);
+    const ss = v128.load(here - m16);
+    xc = v128.sub<T>(xc, v128.mul<T>(sc, lx));
+    yc = v128.sub<T>(yc, v128.mul<T>(sc, ly));
+    zc = v128.sub<T>(zc, v128.mul<T>(sc, lz));
+    xs = v128.sub<T>(xs, v128.mul<T>(ss, lx));
+    ys = v128.sub<T>(ys, v128.mul<T>(ss, ly));
+    zs = v128.sub<T>(zs, v128.mul<T>(ss, lz));
   }
   const mS = <usize>m * S;
   storeLanes<T>(gc0 + mS, grow, xc);
