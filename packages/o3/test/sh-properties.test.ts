@@ -22,6 +22,21 @@ describe.each(BACKENDS)('SphericalHarmonics properties (%s)', (backend) => {
     expect(err).toBeLessThan(1e-12);
   });
 
+  it('satisfy the addition theorem Σ_m Y_lm(r)² = (2l+1)/4π for every l up to MAX_L = 64', () => {
+    const L = 64;
+    const K = (L + 1) ** 2;
+    const xyz = randomPoints(5, mulberry32(64));
+    xyz.set([0, 0, 1, 1e-9, 0, -1], 0); // the poles too
+    const { values } = new SphericalHarmonics(L, { backend }).compute(xyz);
+    for (let i = 0; i < 5; i++) {
+      for (let l = 0; l <= L; l++) {
+        let s = 0;
+        for (let k = l * l; k < (l + 1) ** 2; k++) s += values[i * K + k] ** 2;
+        expect(Math.abs(s / ((2 * l + 1) / (4 * Math.PI)) - 1)).toBeLessThan(1e-12);
+      }
+    }
+  });
+
   it.each([true, false])('gradients and Hessians match central finite differences (normalized: %s)', (normalized) => {
     const L = 6;
     const K = (L + 1) ** 2;
