@@ -117,3 +117,52 @@ export function hyp1f1(a: number, b: number, z: number): number {
   // e^z alone overflows: combine in the log domain
   return Math.sign(scaled) * Math.exp(Math.log(Math.abs(scaled)) + z);
 }
+
+/**
+ * e^{-z} ₁F₁(a; b; z) for one fixed (a, b > 0) and many z ≥ 0: the Γ-function constants of the
+ * asymptotic expansion and of its validity test are computed once (the GTO radial integral
+ * evaluates the same few (a, b) at every pair).
+ */
+export class Hyp1f1Scaled {
+  private readonly logPrefactor: number;
+  /** ln|Γ(a)/Γ(b−a)|, or −∞ when the second solution vanishes (b − a a non-positive integer). */
+  private readonly logSecond: number;
+
+  constructor(
+    readonly a: number,
+    readonly b: number,
+  ) {
+    this.logPrefactor = logGamma(b) - logGamma(a);
+    const bMinusA = b - a;
+    this.logSecond = bMinusA <= 0 && Number.isInteger(bMinusA) ? -Infinity : logGamma(a) - logAbsGamma(bMinusA);
+  }
+
+  evaluate(z: number): number {
+    const { a, b } = this;
+    if (z === 0) return 1;
+    if (a > 0 && z > 20 && this.logSecond - z + (b - 2 * a) * Math.log(z) <= LOG_EPS) {
+      const bMinusA = b - a;
+      let term = 1;
+      let sum = 1;
+      let converged = false;
+      for (let k = 0; k < 500; k++) {
+        const next = (term * (bMinusA + k) * (1 - a + k)) / ((k + 1) * z);
+        if (next === 0) {
+          converged = true;
+          break;
+        }
+        if (Math.abs(next) > Math.abs(term) && k > Math.abs(bMinusA) + Math.abs(1 - a)) break; // diverging
+        term = next;
+        sum += term;
+        if (Math.abs(term) <= EPS * Math.abs(sum)) {
+          converged = true;
+          break;
+        }
+      }
+      if (converged) return sum * Math.exp(this.logPrefactor + (a - b) * Math.log(z));
+    }
+    return seriesScaled(a, b, z);
+  }
+}
+
+const LOG_EPS = Math.log(EPS);

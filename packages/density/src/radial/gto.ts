@@ -8,7 +8,7 @@
 // and the result is S^{−1/2} · diag(N_n/4) · I, the ¼ being librascal's density prefactor
 // (together with Y_lm it makes the unnormalised Gaussian's 1/(4π^{3/2})).
 import { gammaHalfInteger } from '../math/gamma.js';
-import { hyp1f1ScaledUnchecked } from '../math/hyp1f1.js';
+import { Hyp1f1Scaled } from '../math/hyp1f1.js';
 import { inverseSqrtSymmetric } from '../math/symmetric.js';
 import type { RadialIntegral } from './radial-integral.js';
 
@@ -60,6 +60,9 @@ export class GtoRadialIntegral implements RadialIntegral {
   private readonly kappa: Float64Array;
   private readonly raw: Float64Array;
   private readonly rawDerivative: Float64Array;
+  /** Per (n, l): e^{-z}₁F₁(α; β; z) and e^{-z}₁F₁(α; β+1; z), α = (n+l+3)/2, β = l+3/2. */
+  private readonly kummer: Hyp1f1Scaled[];
+  private readonly kummerShifted: Hyp1f1Scaled[];
 
   constructor(
     cutoff: number,
@@ -80,6 +83,14 @@ export class GtoRadialIntegral implements RadialIntegral {
         this.prefactor[n * this.lSize + l] = (Math.pow(apb, -k / 2) * gammaHalfInteger(k)) / gammaHalfInteger(2 * l + 3);
       }
     }
+    this.kummer = [];
+    this.kummerShifted = [];
+    for (let n = 0; n < maxRadial; n++) {
+      for (let l = 0; l <= maxAngular; l++) {
+        this.kummer.push(new Hyp1f1Scaled((n + l + 3) / 2, l + 1.5));
+        this.kummerShifted.push(new Hyp1f1Scaled((n + l + 3) / 2, l + 2.5));
+      }
+    }
     this.raw = new Float64Array(maxRadial * this.lSize);
     this.rawDerivative = new Float64Array(maxRadial * this.lSize);
   }
@@ -96,7 +107,7 @@ export class GtoRadialIntegral implements RadialIntegral {
       for (let l = 0; l <= this.maxAngular; l++) {
         const alpha = (n + l + 3) / 2;
         const beta = l + 1.5;
-        const f = hyp1f1ScaledUnchecked(alpha, beta, z);
+        const f = this.kummer[n * lSize + l].evaluate(z);
         const g = decay * f;
         const p = this.prefactor[n * lSize + l];
         raw[n * lSize + l] = p * arPowL * g;
@@ -104,7 +115,7 @@ export class GtoRadialIntegral implements RadialIntegral {
           // With d/dz [e^{−z} ₁F₁(α;β;z)] = ((α−β)/β) e^{−z} ₁F₁(α;β+1;z) (DLMF 13.3.4 + Kummer),
           // d/dr [e^{(κ−a)r²} e^{−z} ₁F₁] = 2r [(κ−a) G + κ (α−β)/β e^{(κ−a)r²} e^{−z} ₁F₁(α;β+1;z)].
           // This avoids the cancellation of the naive (α/β)₁F₁(α+1;β+1;z) − ₁F₁(α;β;z) form at large z.
-          const f1 = hyp1f1ScaledUnchecked(alpha, beta + 1, z);
+          const f1 = this.kummerShifted[n * lSize + l].evaluate(z);
           const kappa = this.kappa[n];
           const dg = 2 * r * ((kappa - a) * g + ((kappa * (alpha - beta)) / beta) * decay * f1);
           rawDerivative[n * lSize + l] = p * (l * a * arPowLm1 * g + arPowL * dg);
