@@ -34,6 +34,93 @@ describe('SphericalHarmonicsGPU without a GPU', () => {
   });
 });
 
+/** A stand-in GPUDevice that records calls; enough for set-up, caching and ownership. */
+function fakeDevice(options: { failBuild?: boolean } = {}) {
+  const calls = { shaderModules: 0, pipelines: 0, destroyed: 0 };
+  let lose: (info: { message: string }) => void = () => undefined;
+  const device = {
+    limits: { maxStorageBufferBindingSize: 1 << 27, maxBufferSize: 1 << 28, maxComputeWorkgroupsPerDimension: 65535 },
+    queue: { writeBuffer: () => undefined, submit: () => undefined },
+    lost: new Promise<{ message: string }>((resolve) => (lose = resolve)),
+    createShaderModule: () => {
+      calls.shaderModules++;
+      return { getCompilationInfo: async () => ({ messages: [{ type: 'error', lineNum: 3, linePos: 7, message: 'unresolved value' }] }) };
+    },
+    createComputePipelineAsync: async () => {
+      calls.pipelines++;
+      if (options.failBuild) throw new Error('GPUPipelineError: invalid shader');
+      return { getBindGroupLayout: () => ({ label: '' }) };
+    },
+    createBuffer: () => {
+      throw new Error('not used by these tests');
+    },
+    createBindGroup: () => ({ label: '' }),
+    createCommandEncoder: () => {
+      throw new Error('not used by these tests');
+    },
+    pushErrorScope: () => undefined,
+    popErrorScope: async () => null,
+    destroy: () => {
+      calls.destroyed++;
+    },
+  };
+  return { device, calls, lose: (message: string) => lose({ message }) };
+}
+
+describe('SphericalHarmonicsGPU with a stand-in device', () => {
+  it('compiles one pipeline per (device, lMax, kind) and shares it between calculators', async () => {
+    const { device, calls } = fakeDevice();
+    await SphericalHarmonicsGPU.create(3, { device });
+    await SphericalHarmonicsGPU.create(3, { device });
+    expect(calls.shaderModules).toBe(1);
+    await SphericalHarmonicsGPU.create(3, { device, normalized: false });
+    await SphericalHarmonicsGPU.create(4, { device });
+    expect(calls.shaderModules).toBe(3);
+    const other = fakeDevice();
+    await SphericalHarmonicsGPU.create(3, { device: other.device });
+    expect(other.calls.shaderModules).toBe(1);
+  });
+
+  it('reports a failed build with the compiler messages, and does not cache the failure', async () => {
+    const { device, calls } = fakeDevice({ failBuild: true });
+    await expect(SphericalHarmonicsGPU.create(2, { device })).rejects.toThrow(
+      /the WGSL program sh:l2:spherical:values failed to build: Error: GPUPipelineError: invalid shader \(error at 3:7: unresolved value\)/,
+    );
+    await expect(SphericalHarmonicsGPU.create(2, { device })).rejects.toThrow(/failed to build/);
+    expect(calls.pipelines).toBe(2);
+  });
+
+  it('destroys only a device it requested itself', async () => {
+    const given = fakeDevice();
+    (await SphericalHarmonicsGPU.create(1, { device: given.device })).destroy();
+    expect(given.calls.destroyed).toBe(0);
+    const own = fakeDevice();
+    vi.stubGlobal('navigator', { gpu: { requestAdapter: async () => ({ limits: {}, requestDevice: async () => own.device }) } });
+    const sh = await SphericalHarmonicsGPU.create(1);
+    sh.destroy();
+    sh.destroy();
+    expect(own.calls.destroyed).toBe(1);
+    await expect(sh.compute(new Float64Array(3))).rejects.toThrow(/this calculator was destroyed/);
+  });
+
+  it('rejects calls after the device is lost, naming the reason', async () => {
+    const { device, lose } = fakeDevice();
+    const sh = await SphericalHarmonicsGPU.create(1, { device });
+    lose('the GPU process crashed');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await expect(sh.compute(new Float64Array(3))).rejects.toThrow(/the GPU device was lost: the GPU process crashed/);
+  });
+
+  it('checks compute arguments at call time, before earlier calls finish', async () => {
+    const { device } = fakeDevice();
+    const sh = await SphericalHarmonicsGPU.create(1, { device });
+    await expect(sh.compute(new Float64Array(4))).rejects.toThrow(RangeError);
+    await expect(sh.compute(Float64Array.of(0, Infinity, 0))).rejects.toThrow(/xyz\[0\]\[1\] must be finite/);
+    // n = 0 needs no GPU work at all
+    expect((await sh.compute(new Float32Array(0))).values).toHaveLength(0);
+  });
+});
+
 describe('harmonicsProgram', () => {
   it('has a cache key from its set-up only, and one WGSL source per key', () => {
     const a = harmonicsProgram({ lMax: 4, normalized: true, gradients: false });

@@ -135,24 +135,36 @@ export class SphericalHarmonicsGPU {
     if (this.ownsDevice) this.device.destroy();
   }
 
-  /** Calls run one after another: they share the buffers. */
-  private enqueue(xyz: Float32Array | Float64Array, gradients: boolean, out: Partial<HarmonicsGPUResult> | undefined): Promise<HarmonicsGPUResult> {
-    const job = this.tail.then(() => this.run(xyz, gradients, out));
+  /**
+   * Checks the arguments now (a bad call rejects at once), then runs after the calls
+   * before it: they share the buffers. A Float64Array input is converted now; a
+   * Float32Array is uploaded when the call's turn comes, so leave it unchanged until then.
+   */
+  private enqueue(xyz: Float32Array | Float64Array, withGradients: boolean, out: Partial<HarmonicsGPUResult> | undefined): Promise<HarmonicsGPUResult> {
+    let points: Float32Array;
+    let values: Float32Array;
+    let gradients: Float32Array | undefined;
+    try {
+      points = this.toF32(xyz, withGradients);
+      if (out !== undefined && (out === null || typeof out !== 'object')) {
+        throw new TypeError(`out must be an object { values?, gradients? }, got ${out === null ? 'null' : typeof out}`);
+      }
+      const n = points.length / 3;
+      values = output(out?.values, 'out.values', n * this.size);
+      gradients = withGradients ? output(out?.gradients, 'out.gradients', 3 * n * this.size) : undefined;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const job = this.tail.then(() => this.run(points, values, gradients));
     this.tail = job.catch(() => undefined);
     return job;
   }
 
-  private async run(xyz: Float32Array | Float64Array, withGradients: boolean, out: Partial<HarmonicsGPUResult> | undefined): Promise<HarmonicsGPUResult> {
+  private async run(points: Float32Array, values: Float32Array, gradients: Float32Array | undefined): Promise<HarmonicsGPUResult> {
     if (this.destroyed) throw new Error('SphericalHarmonicsGPU: this calculator was destroyed');
     if (this.lostMessage !== undefined) throw new Error(`SphericalHarmonicsGPU: the GPU device was lost: ${this.lostMessage}`);
-    const points = this.toF32(xyz, withGradients);
-    if (out !== undefined && (out === null || typeof out !== 'object')) {
-      throw new TypeError(`out must be an object { values?, gradients? }, got ${out === null ? 'null' : typeof out}`);
-    }
     const n = points.length / 3;
-    const K = this.size;
-    const values = output(out?.values, 'out.values', n * K);
-    const gradients = withGradients ? output(out?.gradients, 'out.gradients', 3 * n * K) : undefined;
+    const withGradients = gradients !== undefined;
     if (n > 0) {
       const pipeline = await compile(this.device, { lMax: this.lMax, normalized: this.normalized, gradients: withGradients });
       const chunk = this.chunkPoints(withGradients);
