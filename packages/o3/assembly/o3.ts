@@ -403,6 +403,35 @@ function simdGroup<T>(
   const zero = v128.splat<T>(<T>0);
   const one = v128.splat<T>(<T>1);
   const v = values + <usize>i * row;
+  if (!withGradients && lMax <= 2) {
+    // lMax ≤ 2, values only: the generic recurrence written out (same operations, no loops),
+    // with (x + iy)^1 = (x, y) and (x + iy)^2 = (x² − y², 2xy) taken directly.
+    const p00 = v128.load_splat<T>(a);
+    storeLanes<T>(v, row, p00);
+    if (lMax >= 1) {
+      const p10 = v128.mul<T>(v128.mul<T>(v128.load_splat<T>(a + S), z), p00);
+      const p11 = v128.load_splat<T>(a + <usize>(lMax + 1) * S); // first entry of column m = 1
+      storeLanes<T>(v + S, row, v128.mul<T>(p11, y));
+      storeLanes<T>(v + 2 * S, row, p10);
+      storeLanes<T>(v + 3 * S, row, v128.mul<T>(p11, x));
+      if (lMax == 2) {
+        const p20 = v128.sub<T>(
+          v128.mul<T>(v128.mul<T>(v128.load_splat<T>(a + 2 * S), z), p10),
+          v128.mul<T>(v128.mul<T>(v128.load_splat<T>(b + 2 * S), r2), p00),
+        );
+        const p21 = v128.mul<T>(v128.mul<T>(v128.load_splat<T>(a + 4 * S), z), p11); // column 1: a[3], a[4]
+        const p22 = v128.load_splat<T>(a + 5 * S); // column 2 starts at 3 + 2
+        const c2 = v128.sub<T>(v128.mul<T>(x, x), v128.mul<T>(y, y));
+        const s2 = v128.add<T>(v128.mul<T>(x, y), v128.mul<T>(y, x));
+        storeLanes<T>(v + 4 * S, row, v128.mul<T>(p22, s2));
+        storeLanes<T>(v + 5 * S, row, v128.mul<T>(p21, y));
+        storeLanes<T>(v + 6 * S, row, p20);
+        storeLanes<T>(v + 7 * S, row, v128.mul<T>(p21, x));
+        storeLanes<T>(v + 8 * S, row, v128.mul<T>(p22, c2));
+      }
+    }
+    return flags;
+  }
   const keep = withGradients;
   // For normalized gradients the scratch keeps S(u)/|r| (the factor 1/|r| of ∇Y folded in once).
   const sc = normalized ? ir : one;
