@@ -14,3 +14,4 @@ export { SphericalExpansion, type DenseOptions } from './spherical-expansion.js'
 export type { DenseExpansion } from './dense.js';
 export type { ComputeOptions } from './spherical-expansion.js';
 export type { GradientParameter } from './tensor-map.js';
+export type { PairList, PairSink } from './expansion/pair-expansion.js';

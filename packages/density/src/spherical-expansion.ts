@@ -4,7 +4,7 @@ import { assertBoolean, assertInteger, assertOneOf, Labels, resolveBackend, type
 import { SphericalHarmonics } from '@equikit/o3';
 import { radialWeight, willatt2018 } from './cutoff.js';
 import { computeDenseExpansion, type DenseExpansion } from './dense.js';
-import { IMPLEMENTED_BACKENDS, type ExpansionSetup } from './expansion/pair-expansion.js';
+import { expandPairs, findPairs, IMPLEMENTED_BACKENDS, typeIndex, type ExpansionSetup, type PairList, type PairSink } from './expansion/pair-expansion.js';
 import { parseHypers, type ResolvedHypers, type SphericalExpansionHypers } from './hypers.js';
 import { createRadialIntegral } from './radial/index.js';
 import { laplacianEigenstateShape } from './radial/spherical-bessel.js';
@@ -84,6 +84,32 @@ export class SphericalExpansion {
     assertBoolean(gradients, 'options.gradients');
     const species = options.species === undefined ? presentSpecies([s]) : checkSpecies(options.species);
     return computeDenseExpansion(s, species, this.setupFor(options.backend), gradients);
+  }
+
+  /**
+   * Low level, for consumers that contract gradients on the fly (power-spectrum gradients,
+   * forces): the dense coefficients, the pair list, and each pair's d c^{i, type(j)}/d r_ij
+   * handed to `onPair(p, gradient, offset, pairs)` as it is computed, never stored. The gradient of pair p
+   * is at `gradient[offset + 3N·l² + (xyz·(2l+1) + m)·N + n]` for n < N = maxRadial, valid only
+   * during the call. Pair p joins centre `pairs.i[p]` to atom `pairs.j[p]` (maybe a periodic image,
+   * `pairs.vectors[3p..]` = r_j + S·cell − r_i); for i == j it is an image of the centre.
+   */
+  computePairs(
+    structure: StructureInput,
+    options: { species?: ArrayLike<number>; backend?: BackendName; onPair?: (p: number, gradient: Float64Array, offset: number, pairs: PairList) => void } = {},
+  ): { values: Float64Array; species: Int32Array; pairs: PairList } {
+    const s = toStructure(structure, 'structure');
+    if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object, got ${options === null ? 'null' : typeof options}`);
+    if (options.onPair !== undefined && typeof options.onPair !== 'function') {
+      throw new TypeError(`options.onPair must be a function (p, gradient, offset, pairs) => void, got ${typeof options.onPair}`);
+    }
+    const species = options.species === undefined ? presentSpecies([s]) : checkSpecies(options.species);
+    const setup = this.setupFor(options.backend);
+    const pairs = findPairs(s, setup.cutoff);
+    const onPair = options.onPair;
+    const sink: PairSink | undefined = onPair ? (p, gradient, offset) => onPair(p, gradient, offset, pairs) : undefined;
+    const values = expandPairs(s, typeIndex(s, species), species.length, pairs, setup, sink);
+    return { values, species, pairs };
   }
 
   /** The set-up with a per-call backend: checked now, and given to the harmonics too. */
