@@ -403,17 +403,58 @@ function simdGroup<T>(
   const zero = v128.splat<T>(<T>0);
   const one = v128.splat<T>(<T>1);
   const v = values + <usize>i * row;
-  if (!withGradients && lMax <= 2) {
-    // lMax ≤ 2, values only: the generic recurrence written out (same operations, no loops),
-    // with (x + iy)^1 = (x, y) and (x + iy)^2 = (x² − y², 2xy) taken directly.
+  if (lMax <= (withGradients ? 1 : 2)) {
+    // lMax ≤ 2 values, lMax ≤ 1 gradients: the generic recurrence written out (same
+    // operations, no loops), with (x + iy)^1 = (x, y) and (x + iy)^2 = (x² − y², 2xy).
     const p00 = v128.load_splat<T>(a);
     storeLanes<T>(v, row, p00);
+    if (withGradients && lMax == 0) {
+      const grow: usize = 3 * row;
+      const g = gradients + <usize>i * grow;
+      storeLanes<T>(g, grow, zero);
+      storeLanes<T>(g + row, grow, zero);
+      storeLanes<T>(g + 2 * row, grow, zero);
+    }
     if (lMax >= 1) {
       const p10 = v128.mul<T>(v128.mul<T>(v128.load_splat<T>(a + S), z), p00);
       const p11 = v128.load_splat<T>(a + <usize>(lMax + 1) * S); // first entry of column m = 1
       storeLanes<T>(v + S, row, v128.mul<T>(p11, y));
       storeLanes<T>(v + 2 * S, row, p10);
       storeLanes<T>(v + 3 * S, row, v128.mul<T>(p11, x));
+      if (withGradients) {
+        // ∇S_1 is constant: c·(e_y, e_z, e_x) for m = −1, 0, 1 (kz and km of l = 1 times S_0)
+        const cz = v128.mul<T>(v128.load_splat<T>(kz + S), p00);
+        const cm = v128.mul<T>(v128.load_splat<T>(km + 2 * S), p00);
+        const grow: usize = 3 * row;
+        const g = gradients + <usize>i * grow;
+        storeLanes<T>(g, grow, zero);
+        storeLanes<T>(g + row, grow, zero);
+        storeLanes<T>(g + 2 * row, grow, zero);
+        const sm = v128.mul<T>(p11, y);
+        const sp = v128.mul<T>(p11, x);
+        if (normalized) {
+          // ∇Y = (∇S(u) − S(u) u)/|r| for l = 1
+          storeLanes<T>(g + S, grow, v128.mul<T>(v128.neg<T>(v128.mul<T>(sm, x)), ir));
+          storeLanes<T>(g + row + S, grow, v128.mul<T>(v128.sub<T>(cm, v128.mul<T>(sm, y)), ir));
+          storeLanes<T>(g + 2 * row + S, grow, v128.mul<T>(v128.neg<T>(v128.mul<T>(sm, z)), ir));
+          storeLanes<T>(g + 2 * S, grow, v128.mul<T>(v128.neg<T>(v128.mul<T>(p10, x)), ir));
+          storeLanes<T>(g + row + 2 * S, grow, v128.mul<T>(v128.neg<T>(v128.mul<T>(p10, y)), ir));
+          storeLanes<T>(g + 2 * row + 2 * S, grow, v128.mul<T>(v128.sub<T>(cz, v128.mul<T>(p10, z)), ir));
+          storeLanes<T>(g + 3 * S, grow, v128.mul<T>(v128.sub<T>(cm, v128.mul<T>(sp, x)), ir));
+          storeLanes<T>(g + row + 3 * S, grow, v128.mul<T>(v128.neg<T>(v128.mul<T>(sp, y)), ir));
+          storeLanes<T>(g + 2 * row + 3 * S, grow, v128.mul<T>(v128.neg<T>(v128.mul<T>(sp, z)), ir));
+        } else {
+          storeLanes<T>(g + S, grow, zero);
+          storeLanes<T>(g + row + S, grow, cm);
+          storeLanes<T>(g + 2 * row + S, grow, zero);
+          storeLanes<T>(g + 2 * S, grow, zero);
+          storeLanes<T>(g + row + 2 * S, grow, zero);
+          storeLanes<T>(g + 2 * row + 2 * S, grow, cz);
+          storeLanes<T>(g + 3 * S, grow, cm);
+          storeLanes<T>(g + row + 3 * S, grow, zero);
+          storeLanes<T>(g + 2 * row + 3 * S, grow, zero);
+        }
+      }
       if (lMax == 2) {
         const p20 = v128.sub<T>(
           v128.mul<T>(v128.mul<T>(v128.load_splat<T>(a + 2 * S), z), p10),

@@ -149,11 +149,15 @@ describe.each(BACKENDS)('SphericalHarmonics properties (%s)', (backend) => {
     for (const [L, n] of [
       [0, 1],
       [1, 3],
+      [1, 9],
+      [2, 6],
+      [2, 11],
       [3, 7],
       [9, 2051],
     ] as const) {
       for (const normalized of [true, false]) {
         const xyz = randomPoints(n, mulberry32(n), 2);
+        xyz.fill(0, 0, 3); // the origin too
         const reference = new SphericalHarmonics(L, { normalized, backend: 'js' }).computeWithGradients(xyz);
         const got = new SphericalHarmonics(L, { normalized, backend }).computeWithGradients(xyz);
         const scale = normalized ? 1 : 2 ** L * 4;
