@@ -30,6 +30,7 @@ interface Report {
     byL: { value: number[]; gradient: number[]; valueError: number[]; gradientError: number[] };
   }[];
   equivariance: { lMax: number; normalized: boolean; valueRatio: number; gradientRatio: number }[];
+  finiteDifferences: { lMax: number; normalized: boolean; ratio: number }[];
   reuse: Record<string, number | boolean | string>;
   chunking: { points: number; pointsPerDispatch: number; identical: boolean };
   errors: { name: string; ok: boolean; got: string }[];
@@ -92,6 +93,13 @@ describe('SphericalHarmonicsGPU in Chromium (WebGPU, SwiftShader)', () => {
       expect(row.valueRatio, `lMax ${row.lMax} normalized ${row.normalized}`).toBeLessThan(1);
       expect(row.gradientRatio, `lMax ${row.lMax} normalized ${row.normalized}`).toBeLessThan(1);
       expect(row.valueRatio).toBeGreaterThan(0);
+    }
+  });
+
+  it('has gradients equal to central finite differences of the f64 values (lMax 8)', () => {
+    for (const row of ready().finiteDifferences) {
+      expect(row.ratio, `normalized ${row.normalized}`).toBeLessThan(1);
+      expect(row.ratio).toBeGreaterThan(0);
     }
   });
 

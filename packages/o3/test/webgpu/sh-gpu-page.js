@@ -155,6 +155,42 @@ async function equivariance(device, lMax, normalized, seed) {
   return { lMax, normalized, valueRatio, gradientRatio };
 }
 
+/**
+ * GPU gradients against central finite differences of the f64 CPU values (an independent
+ * reference: no CPU gradient code involved), step h = 1e−4·|r|, error O(h²) ≈ 1e−8 relative,
+ * far below the f32 tolerance; ratios over the gradient tolerance above.
+ */
+async function finiteDifferences(device, lMax, normalized) {
+  const rng = mulberry32(31 + lMax);
+  const xyz = testPoints(rng, 60, 0.2, 5, []);
+  const gpu = await SphericalHarmonicsGPU.create(lMax, { normalized, device });
+  const { gradients } = await gpu.computeWithGradients(xyz);
+  gpu.destroy();
+  const cpu = new SphericalHarmonics(lMax, { normalized, backend: 'js' });
+  const K = (lMax + 1) ** 2;
+  let ratio = 0;
+  for (let i = 0; i < xyz.length / 3; i++) {
+    const p = xyz.subarray(3 * i, 3 * i + 3);
+    const r = Math.hypot(...p);
+    const h = 1e-4 * r;
+    for (let a = 0; a < 3; a++) {
+      const plus = Float64Array.from(p);
+      const minus = Float64Array.from(p);
+      plus[a] += h;
+      minus[a] -= h;
+      const vp = cpu.compute(plus).values;
+      const vm = cpu.compute(minus).values;
+      for (let k = 0; k < K; k++) {
+        const l = Math.floor(Math.sqrt(k));
+        const fd = (vp[k] - vm[k]) / (2 * h);
+        const tol = (EPS * (l + 1) ** 3 * normL(l) * (normalized ? 1 : r ** l)) / r;
+        ratio = Math.max(ratio, Math.abs(gradients[(3 * i + a) * K + k] - fd) / tol);
+      }
+    }
+  }
+  return { lMax, normalized, ratio };
+}
+
 /** Outputs of one calculator across calls of growing, shrinking and concurrent sizes. */
 async function reuse(device) {
   const lMax = 5;
@@ -309,6 +345,7 @@ export default async function run({ lMaxes }) {
     adapter: info,
     accuracy: await accuracy(device, lMaxes),
     equivariance: [await equivariance(device, 6, true, 21), await equivariance(device, 6, false, 22)],
+    finiteDifferences: [await finiteDifferences(device, 8, true), await finiteDifferences(device, 8, false)],
     reuse: await reuse(device),
     chunking: await chunking(device),
     errors: await argumentErrors(device),
