@@ -1,5 +1,5 @@
 // Cell-list pair search. The TypeScript side (src/grid.ts) wraps atoms into the cell,
-// bins them and sorts them by bin; this kernel walks the bins and writes every pair
+// bins them and sorts them by bin (and within a bin along the third direction); this kernel walks the bins and writes every pair
 // closer than the cutoff. src/search-js.ts is the same algorithm in TypeScript: both
 // do the same floating-point operations in the same order, so the outputs are identical.
 //
@@ -259,14 +259,17 @@ export function search(statePtr: usize): bool {
     const bz = bin % nz;
     const bxy = bin / nz;
     const nr = buildRanges(bxy / ny, bxy % ny, bz);
-    let candidates = 0; // room one atom can need: each candidate gives two pairs in a full list
+    // Room one atom can need (each candidate gives two pairs in a full list), in i64 and
+    // then capped, so that even an absurd stencil cannot wrap around and pass the check.
+    let room: i64 = 0;
     for (let r = 0; r < nr; r++) {
       const p = rangesP + <usize>r * RANGE_BYTES;
-      candidates += load<i32>(p, 4) - load<i32>(p);
+      room += <i64>(load<i32>(p, 4) - load<i32>(p));
     }
-    if (fullList) candidates *= 2;
+    if (fullList) room *= 2;
+    const candidates = <i32>min<i64>(room, <i64>i32.MAX_VALUE);
     for (; atom < last; atom++) {
-      if (candidates > capacity - count) {
+      if (candidates > capacity - count || candidates == i32.MAX_VALUE) {
         store<i32>(statePtr, bin);
         store<i32>(statePtr, atom, 4);
         store<i32>(statePtr, count, 8);

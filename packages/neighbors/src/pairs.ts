@@ -36,6 +36,12 @@ export class PairBuffers {
  */
 export function grownCapacity(capacity: number, count: number, done: number, n: number, needed: number, maxPairs: number): number {
   if (count > maxPairs) throw tooManyPairs(`more than ${maxPairs}`, maxPairs);
+  if (needed > maxPairs) {
+    throw new RangeError(
+      `neighborList: one atom alone has ${needed >= 2 ** 31 - 1 ? 'over 2^31' : needed} candidate pairs within reach, ` +
+        `more than options.maxPairs = ${maxPairs}; use a smaller cutoff, or raise maxPairs if the memory is there`,
+    );
+  }
   const pace = done > 0 ? (count / done) * n * 1.1 : 0;
   const wanted = Math.ceil(Math.max(capacity * 1.5, pace, 1024));
   return Math.max(count + needed, Math.min(maxPairs, wanted));

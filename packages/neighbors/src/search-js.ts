@@ -125,8 +125,9 @@ export function searchJs(g: Grid, full: boolean, cutoff2: number, out: PairBuffe
     let candidates = 0;
     for (let r = 0; r < nr; r++) candidates += ints[7 * r + 1] - ints[7 * r];
     if (full) candidates *= 2; // each candidate gives two pairs in a full list
+    candidates = Math.min(candidates, 2 ** 31 - 1); // as the kernel's i32 state holds it
     for (; atom < last; atom++) {
-      if (candidates > capacity - count) {
+      if (candidates > capacity - count || candidates === 2 ** 31 - 1) {
         state[0] = bin; state[1] = atom; state[2] = count; state[3] = candidates;
         return false;
       }

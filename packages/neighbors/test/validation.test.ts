@@ -87,3 +87,16 @@ describe.each(BACKENDS)('validation, backend %s', (backend) => {
     expect(() => new NeighborSearch({ cutoff: -2, backend })).toThrow(/options\.cutoff/);
   });
 });
+
+describe('output growth', () => {
+  it('grows from the pace so far, and refuses past maxPairs', async () => {
+    const { grownCapacity } = await import('../src/pairs.js');
+    // Stopped after 100 of 1000 atoms with 5000 pairs: about 55000 expected in all.
+    expect(Math.abs(grownCapacity(5000, 5000, 100, 1000, 200, 1e6) - 55000)).toBeLessThanOrEqual(1);
+    // Never beyond maxPairs, except to fit the next atom's candidates.
+    expect(grownCapacity(5000, 5000, 100, 1000, 200, 8000)).toBe(8000);
+    expect(grownCapacity(8000, 7900, 900, 1000, 200, 8000)).toBe(8100);
+    expect(() => grownCapacity(8100, 8050, 950, 1000, 200, 8000)).toThrow(/more than 8000 pairs, over the limit options\.maxPairs = 8000/);
+    expect(() => grownCapacity(100, 10, 1, 1000, 2 ** 31 - 1, 8000)).toThrow(/one atom alone has over 2\^31 candidate pairs/);
+  });
+});
