@@ -70,9 +70,7 @@ function harmonics<T>(
     : points<T>(xyz, n, lMax, false, false, a, b, colStart, kp, km, kz, values, gradients, scratch);
 }
 
-// Returns 1 when some point has a non-finite |r|² (a NaN or infinite coordinate, or one
-// so large that |r|² overflows), else 0: the caller then finds and names the point, so
-// the finiteness check costs one multiply and compare here instead of a separate pass.
+// The point loop for one (normalized, withGradients) pair; returns as `harmonics`.
 // @ts-ignore: decorator
 @inline
 function points<T>(
