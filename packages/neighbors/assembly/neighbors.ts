@@ -302,3 +302,38 @@ export function search(statePtr: usize): bool {
   store<i32>(statePtr, count, 8);
   return true;
 }
+
+/**
+ * The Verlet-list refresh: for each of `n` stored pairs (i, j, S at iP, jP, sP), the vector
+ * (r_j - r_i) + S·cell from `positions` (3 f64 per atom) and the cell set by configureCell;
+ * pairs with |v|² < cutoff² are written to the output (configureOutput, which must hold n).
+ * Returns how many were kept. src/verlet.ts does the same operations in TypeScript.
+ */
+export function refresh(n: i32, iP: usize, jP: usize, sP: usize, positions: usize, cutoff2_: f64): i32 {
+  let kept = 0;
+  for (let p = 0; p < n; p++) {
+    const q = <usize>p;
+    const i = load<i32>(iP + (q << 2)), j = load<i32>(jP + (q << 2));
+    const sx = load<i32>(sP + q * 12), sy = load<i32>(sP + q * 12, 4), sz = load<i32>(sP + q * 12, 8);
+    const fx = <f64>sx, fy = <f64>sy, fz = <f64>sz;
+    const ri = positions + <usize>i * 24, rj = positions + <usize>j * 24;
+    const dx = (load<f64>(rj) - load<f64>(ri)) + (fx * h0 + fy * h3 + fz * h6);
+    const dy = (load<f64>(rj, 8) - load<f64>(ri, 8)) + (fx * h1 + fy * h4 + fz * h7);
+    const dz = (load<f64>(rj, 16) - load<f64>(ri, 16)) + (fx * h2 + fy * h5 + fz * h8);
+    const d2 = dx * dx + dy * dy + dz * dz;
+    if (d2 < cutoff2_) {
+      const c = <usize>kept;
+      store<i32>(outI + (c << 2), i);
+      store<i32>(outJ + (c << 2), j);
+      store<i32>(outS + c * 12, sx);
+      store<i32>(outS + c * 12, sy, 4);
+      store<i32>(outS + c * 12, sz, 8);
+      store<f64>(outD + (c << 3), Math.sqrt(d2));
+      store<f64>(outV + c * 24, dx);
+      store<f64>(outV + c * 24, dy, 8);
+      store<f64>(outV + c * 24, dz, 16);
+      kept++;
+    }
+  }
+  return kept;
+}

@@ -7,7 +7,7 @@ import { buildGrid } from './grid.js';
 import { checkStructure, type StructureLike } from './input.js';
 import { PairBuffers, checkPairCount, grownCapacity, tooManyPairs } from './pairs.js';
 import { RangeScratch, searchJs } from './search-js.js';
-import { searchWasm, viewPairs } from './search-wasm.js';
+import { searchWasm, viewPairs, type WasmPairs } from './search-wasm.js';
 import { sortPairs, type PairArrays } from './sort.js';
 import { ownInstance, wasmModule, type NeighborsExports } from './wasm.js';
 
@@ -50,7 +50,7 @@ export interface NeighborListOptions {
 export const DEFAULT_MAX_PAIRS = 2 ** 25;
 const IMPLEMENTED: readonly BackendName[] = ['js', 'wasm', 'wasm-simd'];
 
-interface CheckedOptions {
+export interface CheckedOptions {
   cutoff: number;
   full: boolean;
   sorted: boolean;
@@ -73,7 +73,7 @@ export function checkOptions(options: unknown, name = 'options'): CheckedOptions
 }
 
 /** What a search keeps between calls: output buffers, scratch, its own wasm instances. */
-class SearchState {
+export class SearchState {
   readonly out = new PairBuffers();
   readonly scratch = new RangeScratch();
   readonly own: Partial<Record<WasmFlavor, WasmInstance<NeighborsExports> | null>> = {};
@@ -83,7 +83,20 @@ class SearchState {
   constructor(readonly ownMemory: boolean) {}
 }
 
+/** Where a search on a wasm instance of its own left the pairs (for the Verlet refresh). */
+export interface InWasm {
+  instance: WasmInstance<NeighborsExports>;
+  pairs: WasmPairs;
+}
+
 function search(options: CheckedOptions, structure: StructureLike, state: SearchState): NeighborList {
+  return searchKeepingWasm(options, structure, state).list;
+}
+
+/** The search, also saying where the pairs are when they stayed in a wasm instance. */
+export function searchKeepingWasm(
+  options: CheckedOptions, structure: StructureLike, state: SearchState,
+): { list: NeighborList; inWasm?: InWasm } {
   const { cutoff, full, sorted, maxPairs } = options;
   const s = checkStructure(structure);
   const backend = resolveBackend('neighborList', IMPLEMENTED, options.backend);
@@ -95,6 +108,7 @@ function search(options: CheckedOptions, structure: StructureLike, state: Search
   const out = state.out;
   let count: number;
   let pairs: PairArrays = out;
+  let inWasm: InWasm | undefined;
   if (backend === 'js') {
     out.ensure(capacity);
     state.scratch.ensure(grid.maxRanges);
@@ -113,6 +127,7 @@ function search(options: CheckedOptions, structure: StructureLike, state: Search
       const found = searchWasm(own, grid, full, cutoff2, capacity, maxPairs);
       count = found.count;
       pairs = viewPairs(own, found);
+      inWasm = { instance: own, pairs: found };
     } else {
       const shared = wasmModule.instance(flavor);
       try {
@@ -132,7 +147,7 @@ function search(options: CheckedOptions, structure: StructureLike, state: Search
   }
   state.lastCount = count;
   if (sorted) sortPairs(pairs, count, grid.n);
-  return {
+  const list = {
     length: count,
     i: pairs.i.subarray(0, count),
     j: pairs.j.subarray(0, count),
@@ -140,6 +155,7 @@ function search(options: CheckedOptions, structure: StructureLike, state: Search
     distances: pairs.distances.subarray(0, count),
     vectors: pairs.vectors.subarray(0, 3 * count),
   };
+  return { list, inWasm };
 }
 
 /**

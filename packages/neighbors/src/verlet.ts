@@ -3,23 +3,35 @@
 // last ran (or the cell, periodicity or atom count changed). In between, the stored pairs
 // get fresh vectors and distances and are filtered to the cutoff: any pair now closer
 // than the cutoff was closer than cutoff + skin at the search, since both atoms moved
-// at most skin / 2.
-import { assertNonNegativeNumber } from '@equikit/core';
+// at most skin / 2. On wasm the stored pairs never leave the instance the search ran in,
+// and the refresh runs there too (`refresh` in assembly/neighbors.ts).
+import { assertNonNegativeNumber, type WasmInstance } from '@equikit/core';
 import { checkStructure, type CheckedStructure, type StructureLike } from './input.js';
-import { checkOptions, NeighborSearch, type NeighborList, type NeighborListOptions } from './neighbor-list.js';
+import {
+  checkOptions, SearchState, searchKeepingWasm, type InWasm, type NeighborList, type NeighborListOptions, type CheckedOptions,
+} from './neighbor-list.js';
 import { PairBuffers } from './pairs.js';
+import type { NeighborsExports } from './wasm.js';
 
 export interface VerletNeighborListOptions extends NeighborListOptions {
   /** Extra distance searched beyond the cutoff, Å (finite, ≥ 0). Rebuilds come when an atom moves more than skin / 2. */
   skin: number;
 }
 
+/** Buffers after the stored pairs in the wasm arena: positions in, refreshed pairs out. */
+interface WasmRefresh extends InWasm {
+  positions: number;
+  out: { i: number; j: number; s: number; d: number; v: number };
+}
+
 export class VerletNeighborList {
   readonly cutoff: number;
   readonly skin: number;
-  private readonly search: NeighborSearch;
+  private readonly searchOptions: CheckedOptions;
+  private readonly state = new SearchState(true);
   private readonly out = new PairBuffers();
   private stored: NeighborList | undefined;
+  private wasm: WasmRefresh | undefined;
   private reference: { positions: Float64Array; cell: Float64Array; pbc: boolean[] } | undefined;
   /** Whether the last update() ran a new pair search. */
   rebuilt = false;
@@ -31,7 +43,7 @@ export class VerletNeighborList {
     assertNonNegativeNumber(options.skin, 'options.skin');
     this.cutoff = checked.cutoff;
     this.skin = options.skin;
-    this.search = new NeighborSearch({ ...checked, cutoff: checked.cutoff + options.skin });
+    this.searchOptions = { ...checked, cutoff: checked.cutoff + options.skin };
   }
 
   /**
@@ -42,11 +54,13 @@ export class VerletNeighborList {
     const s = checkStructure(structure);
     this.rebuilt = this.needsRebuild(s);
     if (this.rebuilt) {
-      this.stored = this.search.compute(s);
+      const { list, inWasm } = searchKeepingWasm(this.searchOptions, s, this.state);
+      this.stored = list;
+      this.wasm = inWasm && prepareRefresh(inWasm, s.n);
       this.reference = { positions: s.positions.slice(), cell: s.cell.slice(), pbc: [...s.pbc] };
       this.builds++;
     }
-    return this.refresh(s, this.stored!);
+    return this.wasm ? this.refreshInWasm(s, this.wasm) : this.refresh(s, this.stored!);
   }
 
   private needsRebuild(s: CheckedStructure): boolean {
@@ -63,7 +77,7 @@ export class VerletNeighborList {
     return false;
   }
 
-  // v = (r_j - r_i) + S·H for each stored pair, kept when |v|² < cutoff².
+  // v = (r_j - r_i) + S·H for each stored pair, kept when |v|² < cutoff² (as `refresh` in the kernel).
   private refresh(s: CheckedStructure, pairs: NeighborList): NeighborList {
     const { positions: r, cell: h } = s;
     const cutoff2 = this.cutoff * this.cutoff;
@@ -91,4 +105,28 @@ export class VerletNeighborList {
       distances: oD.subarray(0, count), vectors: oV.subarray(0, 3 * count),
     };
   }
+
+  private refreshInWasm(s: CheckedStructure, w: WasmRefresh): NeighborList {
+    const { instance, pairs, out } = w;
+    const h = s.cell;
+    instance.f64(w.positions, s.positions.length).set(s.positions);
+    const k = instance.exports;
+    k.configureCell(h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7], h[8]);
+    k.configureOutput(out.i, out.j, out.s, out.d, out.v, pairs.count);
+    const count = k.refresh(pairs.count, pairs.i, pairs.j, pairs.s, w.positions, this.cutoff * this.cutoff);
+    return {
+      length: count,
+      i: instance.i32(out.i, count), j: instance.i32(out.j, count), shifts: instance.i32(out.s, 3 * count),
+      distances: instance.f64(out.d, count), vectors: instance.f64(out.v, 3 * count),
+    };
+  }
+}
+
+/** Allocates, after the stored pairs, room for the positions and for the refreshed pairs. */
+function prepareRefresh(inWasm: InWasm, n: number): WasmRefresh {
+  const wasm: WasmInstance<NeighborsExports> = inWasm.instance;
+  const count = inWasm.pairs.count;
+  const positions = wasm.alloc(24 * n);
+  const out = { i: wasm.alloc(4 * count), j: wasm.alloc(4 * count), s: wasm.alloc(12 * count), d: wasm.alloc(8 * count), v: wasm.alloc(24 * count) };
+  return { ...inWasm, positions, out };
 }

@@ -12,6 +12,7 @@ export interface NeighborsExports extends KernelModuleExports {
   configureAtoms(xs: number, ys: number, zs: number, zf: number, idx: number, wx: number, wy: number, wz: number, binStart: number, ranges: number): void;
   configureOutput(i: number, j: number, s: number, d: number, v: number, capacity: number): void;
   search(state: number): number;
+  refresh(n: number, i: number, j: number, s: number, positions: number, cutoff2: number): number;
 }
 
 const PACKAGE = '@equikit/neighbors';

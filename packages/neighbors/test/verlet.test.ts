@@ -2,7 +2,7 @@
 // (or the cell, pbc or atom count changed), and always equals a fresh list.
 import { describe, expect, it } from 'vitest';
 import { neighborList, VerletNeighborList, type NeighborList } from '../src/index.js';
-import { BACKENDS, referenceCases, rng } from './helpers.js';
+import { BACKENDS, firstDifference, referenceCases, rng, snapshot } from './helpers.js';
 
 const cu = referenceCases()[0];
 const slab = referenceCases().find((c) => c.name === 'pt111_slab_mixed_pbc')!;
@@ -86,5 +86,21 @@ describe.each(BACKENDS)('VerletNeighborList, backend %s', (backend) => {
     expect(() => new VerletNeighborList({ cutoff: 4, skin: -1, backend })).toThrow(/options\.skin must be a finite number ≥ 0/);
     expect(() => new VerletNeighborList({ cutoff: 4, skin: NaN, backend })).toThrow(/options\.skin/);
     expect(() => new VerletNeighborList({ cutoff: -4, skin: 1, backend })).toThrow(/options\.cutoff/);
+  });
+});
+
+describe('VerletNeighborList across backends', () => {
+  it('gives identical lists on js, wasm and wasm-simd, rebuilding or not', () => {
+    const random = rng(21);
+    const lists = BACKENDS.map((backend) => new VerletNeighborList({ cutoff: 4.5, skin: 0.4, full: false, backend }));
+    const positions = cu.positions.slice();
+    for (let step = 0; step < 12; step++) {
+      for (let k = 0; k < positions.length; k++) positions[k] += (random() - 0.5) * 0.08;
+      const structure = { positions, cell: cu.cell, pbc: cu.pbc };
+      const [js, ...others] = lists.map((v) => snapshot(v.update(structure)));
+      for (const other of others) expect(firstDifference(other, js)).toBeNull();
+      expect(new Set(lists.map((v) => v.rebuilt)).size).toBe(1);
+    }
+    expect(lists[0].builds).toBeGreaterThan(1);
   });
 });
