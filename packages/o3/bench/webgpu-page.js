@@ -1,5 +1,5 @@
 // Page side of bench/webgpu.js: runs in Chromium. Times SphericalHarmonicsGPU.compute
-// (upload, dispatch, read back into a reused Float32Array) and, in the same page, the
+// (upload, dispatch, read back into a reused Float32Array; each program style) and, in the same page, the
 // CPU path (wasm-simd, f32, reused outputs) on the same points; medians in ms.
 import { SphericalHarmonicsGPU } from '../dist/webgpu/index.js';
 import { SphericalHarmonics, mulberry32 } from '@equikit/o3';
@@ -20,7 +20,7 @@ async function time(fn, reps) {
   return median(ms);
 }
 
-export default async function run({ sizes, lMaxes, reps }) {
+export default async function run({ sizes, lMaxes, reps, styles }) {
   const adapter = await navigator.gpu?.requestAdapter();
   if (!adapter) throw new Error('no WebGPU adapter');
   const device = await adapter.requestDevice({
@@ -33,13 +33,17 @@ export default async function run({ sizes, lMaxes, reps }) {
     for (const lMax of lMaxes) {
       const K = (lMax + 1) ** 2;
       for (const gradients of [false, true]) {
-        const gpu = await SphericalHarmonicsGPU.create(lMax, { device });
         const cpu = new SphericalHarmonics(lMax, { precision: 'f32', backend: 'wasm-simd' });
         const out = { values: new Float32Array(n * K), gradients: gradients ? new Float32Array(3 * n * K) : undefined };
-        const gpuMs = await time(() => (gradients ? gpu.computeWithGradients(xyz, out) : gpu.compute(xyz, out)), reps);
         const cpuMs = await time(async () => (gradients ? cpu.computeWithGradients(xyz, out) : cpu.compute(xyz, out)), reps);
+        const gpuMs = {};
+        for (const style of styles) {
+          if (style === 'unrolled' && lMax > 16) continue;
+          const gpu = await SphericalHarmonicsGPU.create(lMax, { device, style });
+          gpuMs[style] = await time(() => (gradients ? gpu.computeWithGradients(xyz, out) : gpu.compute(xyz, out)), reps);
+          gpu.destroy();
+        }
         rows.push({ n, lMax, gradients, gpuMs, cpuMs });
-        gpu.destroy();
       }
     }
   }

@@ -3,7 +3,17 @@
 // object (cache key from set-up only, WGSL per lMax). The GPU results are checked in
 // Chromium by webgpu.test.ts.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { harmonicsProgram, harmonicsWgsl, MAX_GPU_L, SphericalHarmonicsGPU, solidRadiusLimit, gradientRadiusLimit } from '../src/webgpu/index.js';
+import {
+  gradientRadiusLimit,
+  harmonicsLoopsWgsl,
+  harmonicsProgram,
+  harmonicsWgsl,
+  loopTables,
+  MAX_GPU_L,
+  MAX_UNROLLED_L,
+  SphericalHarmonicsGPU,
+  solidRadiusLimit,
+} from '../src/webgpu/index.js';
 import { buildPrefactors } from '../src/sh/prefactors.js';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -26,7 +36,9 @@ describe('SphericalHarmonicsGPU without a GPU', () => {
     const requestAdapter = vi.fn(async () => null);
     vi.stubGlobal('navigator', { gpu: { requestAdapter } });
     await expect(SphericalHarmonicsGPU.create(-1)).rejects.toThrow(RangeError);
-    await expect(SphericalHarmonicsGPU.create(MAX_GPU_L + 1)).rejects.toThrow(/lMax must be an integer in \[0, 16\]/);
+    await expect(SphericalHarmonicsGPU.create(MAX_GPU_L + 1)).rejects.toThrow(/lMax must be an integer in \[0, 64\]/);
+    await expect(SphericalHarmonicsGPU.create(MAX_UNROLLED_L + 1, { style: 'unrolled' })).rejects.toThrow(/options\.style 'unrolled' takes lMax ≤ 16, got 17/);
+    await expect(SphericalHarmonicsGPU.create(2, { style: 'fast' as never })).rejects.toThrow(/options\.style must be one of 'unrolled', 'loops'/);
     await expect(SphericalHarmonicsGPU.create(1.5)).rejects.toThrow(TypeError);
     await expect(SphericalHarmonicsGPU.create(2, { normalized: 1 as unknown as boolean })).rejects.toThrow(/options\.normalized must be a boolean/);
     await expect(SphericalHarmonicsGPU.create(2, { device: {} as never })).rejects.toThrow(/options\.device must be a GPUDevice/);
@@ -84,7 +96,7 @@ describe('SphericalHarmonicsGPU with a stand-in device', () => {
   it('reports a failed build with the compiler messages, and does not cache the failure', async () => {
     const { device, calls } = fakeDevice({ failBuild: true });
     await expect(SphericalHarmonicsGPU.create(2, { device })).rejects.toThrow(
-      /the WGSL program sh:l2:spherical:values failed to build: Error: GPUPipelineError: invalid shader \(error at 3:7: unresolved value\)/,
+      /the WGSL program sh:l2:spherical:values:unrolled failed to build: Error: GPUPipelineError: invalid shader \(error at 3:7: unresolved value\)/,
     );
     await expect(SphericalHarmonicsGPU.create(2, { device })).rejects.toThrow(/failed to build/);
     expect(calls.pipelines).toBe(2);
@@ -123,12 +135,14 @@ describe('SphericalHarmonicsGPU with a stand-in device', () => {
 
 describe('harmonicsProgram', () => {
   it('has a cache key from its set-up only, and one WGSL source per key', () => {
-    const a = harmonicsProgram({ lMax: 4, normalized: true, gradients: false });
-    expect(a.cacheKey).toBe('sh:l4:spherical:values');
-    expect(harmonicsProgram({ lMax: 4, normalized: false, gradients: true }).cacheKey).toBe('sh:l4:solid:grad');
-    expect(harmonicsProgram({ lMax: 4, normalized: true, gradients: false }).source).toBe(a.source);
+    const a = harmonicsProgram({ lMax: 4, normalized: true, gradients: false, style: 'unrolled' });
+    expect(a.cacheKey).toBe('sh:l4:spherical:values:unrolled');
+    const b = harmonicsProgram({ lMax: 4, normalized: false, gradients: true, style: 'loops' });
+    expect(b.cacheKey).toBe('sh:l4:solid:grad:loops');
+    expect(harmonicsProgram({ lMax: 4, normalized: true, gradients: false, style: 'unrolled' }).source).toBe(a.source);
     expect(a.workgroupSize).toBe(64);
-    expect(a.bindings).toBe(3);
+    expect(a.bindings).toEqual([0, 1, 2]);
+    expect(b.bindings).toEqual([0, 1, 2, 3, 4]);
     expect(a.source).not.toContain('gradients');
     expect(harmonicsWgsl({ lMax: 4, normalized: true, gradients: true })).toContain('@binding(3) var<storage, read_write> gradients');
   });
@@ -149,6 +163,29 @@ describe('harmonicsProgram', () => {
     const src = harmonicsWgsl({ lMax: 6, normalized: true, gradients: false });
     const literals = new Set([...src.matchAll(/(\d+\.\d+(?:e[+-]\d+)?)f/g)].map((m) => Math.fround(Number(m[1]))));
     for (const v of [pre.a[0], pre.a[1], pre.b[5], pre.a[pre.colStart[6]]]) expect(literals.has(Math.fround(v))).toBe(true);
+  });
+});
+
+describe('the loops programs', () => {
+  it('stay small for any lMax and take their prefactors from a table', () => {
+    const small = harmonicsLoopsWgsl({ lMax: 2, normalized: true, gradients: true });
+    const large = harmonicsLoopsWgsl({ lMax: 64, normalized: true, gradients: true });
+    expect(large.length - small.length).toBeLessThan(40);
+    expect(large).toContain('const L: u32 = 64u;');
+    expect(large).toContain('@binding(4) var<storage, read> tables');
+    expect(harmonicsWgsl({ lMax: 16, normalized: true, gradients: true }).length).toBeGreaterThan(20 * large.length);
+  });
+
+  it('lays the tables out as a | b by column, then kp | km | kz by row', () => {
+    const lMax = 5;
+    const pre = buildPrefactors(lMax);
+    const t = loopTables(lMax);
+    const T = ((lMax + 1) * (lMax + 2)) / 2;
+    expect(t).toHaveLength(5 * T);
+    for (let m = 0; m <= lMax; m++) expect(pre.colStart[m]).toBe((m * (2 * lMax + 3 - m)) / 2); // the WGSL's column start
+    expect(t[pre.colStart[3] + 1]).toBe(Math.fround(pre.a[pre.colStart[3] + 1]));
+    expect(t[T + pre.colStart[1] + 3]).toBe(Math.fround(pre.b[pre.colStart[1] + 3]));
+    expect(t[4 * T + 14]).toBe(Math.fround(pre.kz[14]));
   });
 });
 

@@ -11,7 +11,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const chromium = process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM;
 const built = fileURLToPath(new URL('../dist/webgpu/index.js', import.meta.url));
-const LMAXES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 16];
+// Every lMax to 8 and the largest unrolled one, 16; the 'loops' programs at a few small lMax
+// (the same cases as unrolled) and up to the largest, 64.
+const CASES = [
+  ...[0, 1, 2, 3, 4, 5, 6, 7, 8, 16].map((lMax) => ({ lMax, style: 'unrolled' })),
+  ...[1, 5, 16, 32, 64].map((lMax) => ({ lMax, style: 'loops' })),
+];
 
 interface Ratio {
   ratio: number;
@@ -22,6 +27,7 @@ interface Report {
   adapter: { available: boolean; reason?: string; vendor?: string; architecture?: string; description?: string };
   accuracy: {
     lMax: number;
+    style: string;
     normalized: boolean;
     points: number;
     finite: boolean;
@@ -52,7 +58,7 @@ beforeAll(async () => {
     return;
   }
   try {
-    const { value } = await runModuleInChromium({ root, module: 'packages/o3/test/webgpu/sh-gpu-page.js', input: { lMaxes: LMAXES }, timeoutMs: 90_000 });
+    const { value } = await runModuleInChromium({ root, module: 'packages/o3/test/webgpu/sh-gpu-page.js', input: { cases: CASES }, timeoutMs: 90_000 });
     report = value as Report;
   } catch (error) {
     setupError = `the WebGPU page failed: ${error instanceof Error ? error.message : String(error)}`;
@@ -72,10 +78,11 @@ describe('SphericalHarmonicsGPU in Chromium (WebGPU, SwiftShader)', () => {
     console.info(`WebGPU adapter: ${r.adapter.vendor} / ${r.adapter.architecture} / ${r.adapter.description}; page ran ${Math.round(r.ms)} ms`);
   });
 
-  it.each(LMAXES.flatMap((lMax) => [true, false].map((normalized) => ({ lMax, normalized }))))(
-    'lMax $lMax normalized $normalized: values and gradients match the js f64 path within the f32 tolerance, per degree',
-    ({ lMax, normalized }) => {
-      const row = ready().accuracy.find((a) => a.lMax === lMax && a.normalized === normalized)!;
+  it.each(CASES.flatMap((c) => [true, false].map((normalized) => ({ ...c, normalized }))))(
+    '$style lMax $lMax normalized $normalized: values and gradients match the js f64 path within the f32 tolerance, per degree',
+    ({ lMax, style, normalized }) => {
+      const row = ready().accuracy.find((a) => a.lMax === lMax && a.style === style && a.normalized === normalized)!;
+      expect(row, 'the page ran this case').toBeDefined();
       expect(row.finite).toBe(true);
       expect(row.value.ratio, JSON.stringify(row.value)).toBeLessThan(1);
       expect(row.gradient.ratio, JSON.stringify(row.gradient)).toBeLessThan(1);

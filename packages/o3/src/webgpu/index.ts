@@ -8,4 +8,6 @@ export {
   type HarmonicsGPUResult,
   type SphericalHarmonicsGPUOptions,
 } from './spherical-harmonics-gpu.js';
-export { harmonicsProgram, harmonicsWgsl, type HarmonicsProgram, type HarmonicsProgramKey } from './sh-wgsl.js';
+export { harmonicsProgram, MAX_UNROLLED_L, type HarmonicsProgram, type HarmonicsProgramKey, type ProgramStyle } from './sh-program.js';
+export { harmonicsWgsl } from './sh-wgsl.js';
+export { harmonicsLoopsWgsl, loopTables } from './sh-wgsl-loops.js';

@@ -1,56 +1,10 @@
-// WGSL source for the harmonics of one lMax: the CPU path's recurrences
-// (sh/kernel-js.ts, sh/derivatives.ts) unrolled into straight-line f32 code with the
-// prefactors baked in as literals, one invocation per point.
-//
-// Each point is first divided by its largest |coordinate|, so that neither tiny nor
-// huge radii under- or overflow in f32 before the direction u = r/|r| is formed. The
-// recurrences then run on u with its own |u|² (1 up to rounding: using the rounded |u|²
-// keeps the polynomial consistent, so the error is that of the direction alone), and solid
-// harmonics are scaled back by |r|^l, their gradients by |r|^(l−1).
+// WGSL for the harmonics of one lMax, unrolled: the CPU path's recurrences
+// (sh/kernel-js.ts, sh/derivatives.ts) as straight-line f32 code with the prefactors
+// baked in as literals, one invocation per point. Fastest to run, slow to build for large
+// lMax (see sh-wgsl-loops.ts for the other kind).
 import { buildPrefactors, triangle, type Prefactors } from '../sh/prefactors.js';
-
-/** Points per workgroup (a multiple of 32 and 64, the usual SIMD widths). */
-export const WORKGROUP_SIZE = 64;
-
-/** Smallest normal f32: points whose every |coordinate| is below it count as the origin. */
-export const F32_MIN_NORMAL = 1.1754943508222875e-38;
-
-export interface HarmonicsProgramKey {
-  lMax: number;
-  normalized: boolean;
-  gradients: boolean;
-}
-
-/** A WebGPU program: a cache key fixed at set-up (never the input shape) and its WGSL. */
-export interface HarmonicsProgram {
-  readonly cacheKey: string;
-  readonly source: string;
-  readonly workgroupSize: number;
-  /** Bindings: 0 uniform { count }, 1 xyz (read), 2 values, 3 gradients (when asked). */
-  readonly bindings: number;
-}
-
-export function harmonicsProgramKey({ lMax, normalized, gradients }: HarmonicsProgramKey): string {
-  return `sh:l${lMax}:${normalized ? 'spherical' : 'solid'}:${gradients ? 'grad' : 'values'}`;
-}
-
-/** The WGSL program for lMax (any size of input). */
-export function harmonicsProgram(key: HarmonicsProgramKey): HarmonicsProgram {
-  return {
-    cacheKey: harmonicsProgramKey(key),
-    source: harmonicsWgsl(key),
-    workgroupSize: WORKGROUP_SIZE,
-    bindings: key.gradients ? 4 : 3,
-  };
-}
-
-/** An f32 literal that round-trips the nearest f32 to v. */
-function lit(v: number): string {
-  const f = Math.fround(v);
-  if (!Number.isFinite(f)) throw new RangeError(`prefactor ${v} is not representable in f32`);
-  const text = `${f.toPrecision(9)}f`;
-  return f < 0 ? `(${text})` : text;
-}
+import { bindingsWgsl, lit, preambleWgsl } from './wgsl-common.js';
+import type { HarmonicsProgramKey } from './sh-program.js';
 
 /** Σ coef·name as WGSL, dropping zero terms; "0.0f" when nothing is left. */
 function linear(terms: [number, string][]): string {
@@ -127,7 +81,7 @@ function gradientExpressions(pre: Prefactors): [string, string, string][] {
   return out;
 }
 
-export function harmonicsWgsl({ lMax, normalized, gradients }: HarmonicsProgramKey): string {
+export function harmonicsWgsl({ lMax, normalized, gradients }: Omit<HarmonicsProgramKey, 'style'>): string {
   const pre = buildPrefactors(lMax);
   const K = (lMax + 1) * (lMax + 1);
   const body: string[] = [];
@@ -157,41 +111,9 @@ export function harmonicsWgsl({ lMax, normalized, gradients }: HarmonicsProgramK
     }
   }
 
-  return `// equikit @equikit/o3: real ${normalized ? 'spherical' : 'solid'} harmonics${gradients ? ' and gradients' : ''}, lMax = ${lMax}, f32.
-struct Params {
-  count: u32,
-}
-
-@group(0) @binding(0) var<uniform> params: Params;
-@group(0) @binding(1) var<storage, read> xyz: array<f32>;
-@group(0) @binding(2) var<storage, read_write> values: array<f32>;
-${gradients ? '@group(0) @binding(3) var<storage, read_write> gradients: array<f32>;\n' : ''}
-@compute @workgroup_size(${WORKGROUP_SIZE})
-fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let i = gid.x;
-  if (i >= params.count) {
-    return;
-  }
-  let p = vec3<f32>(xyz[3u * i], xyz[3u * i + 1u], xyz[3u * i + 2u]);
-  let big = max(max(abs(p.x), abs(p.y)), abs(p.z));
-  let origin = big < ${lit(F32_MIN_NORMAL)};
-  let safe = select(big, 1.0f, origin);
-  let q = p / safe;
-  let len = sqrt(dot(q, q));
-  let u = select(q / len, vec3<f32>(0.0f), origin);
-  let x = u.x;
-  let y = u.y;
-  let z = u.z;
-  let u2 = dot(u, u);
-  ${
-    normalized
-      ? // The documented value at the origin: Y = (1/√4π, 0, …), zero gradients.
-        `let live = select(1.0f, 0.0f, origin);${gradients ? '\n  let ir = select((1.0f / safe) / len, 0.0f, origin);' : ''}`
-      : 'let r = select(safe * len, 0.0f, origin);'
-  }
-  let o = i * ${K}u;
-  ${gradients ? `let g = i * ${3 * K}u;` : ''}
-${body.map((s) => `  ${s}`).join('\n')}
+  return `// equikit @equikit/o3: real ${normalized ? 'spherical' : 'solid'} harmonics${gradients ? ' and gradients' : ''}, lMax = ${lMax}, f32, unrolled.
+${bindingsWgsl(gradients, false)}
+${preambleWgsl(K, normalized, gradients)}${body.map((s) => `  ${s}`).join('\n')}
 }
 `;
 }

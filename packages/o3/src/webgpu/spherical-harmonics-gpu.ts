@@ -1,18 +1,18 @@
 // Real spherical (or solid) harmonics on WebGPU, in f32, for large point sets. Same
 // layout and conventions as SphericalHarmonics (sh/spherical-harmonics.ts); the WGSL is
 // generated once per (lMax, normalized, gradients) and cached per device.
-import { assertAllFinite, assertBoolean, assertFloatArray, assertInteger } from '@equikit/core';
+import { assertAllFinite, assertBoolean, assertFloatArray, assertInteger, assertOneOf } from '@equikit/core';
 import { requestGpuDevice } from './device.js';
 import { BufferUsage, MAP_READ, type GpuBuffer, type GpuComputePipeline, type GpuDevice } from './gpu-types.js';
-import { F32_MIN_NORMAL, harmonicsProgram, WORKGROUP_SIZE, type HarmonicsProgramKey } from './sh-wgsl.js';
+import { MAX_L } from '../sh/prefactors.js';
+import { harmonicsProgram, MAX_UNROLLED_L, type HarmonicsProgramKey, type ProgramStyle } from './sh-program.js';
+import { loopTables } from './sh-wgsl-loops.js';
+import { F32_MIN_NORMAL, WORKGROUP_SIZE } from './wgsl-common.js';
 
 export type { GpuDevice };
 
-/**
- * Largest lMax on the GPU. The unrolled WGSL grows as (lMax+1)² and its build time faster:
- * on SwiftShader the gradients program takes about 4 s at lMax 16, 20–30 s at lMax 32.
- */
-export const MAX_GPU_L = 16;
+/** Largest lMax on the GPU, as on the CPU. Above MAX_UNROLLED_L (16) the 'loops' programs are used. */
+export const MAX_GPU_L = MAX_L;
 
 const F32_MAX = 3.4028234663852886e38;
 
@@ -24,6 +24,12 @@ export interface SphericalHarmonicsGPUOptions {
   normalized?: boolean;
   /** A GPUDevice to run on; default: one requested from navigator.gpu (destroyed by destroy()). */
   device?: GpuDevice;
+  /**
+   * 'unrolled' (default for lMax ≤ 16, the only lMax it accepts): straight-line WGSL, slow
+   * to build for large lMax (on SwiftShader about 4 s for gradients at lMax 16);
+   * 'loops' (default above 16): loops over prefactor tables, quick to build for any lMax.
+   */
+  style?: ProgramStyle;
 }
 
 /** Outputs, f32, sphericart's layout with K = (lMax+1)², k = l² + l + m. */
@@ -80,15 +86,20 @@ export class SphericalHarmonicsGPU {
   /** Number of harmonics per point, (lMax+1)². */
   readonly size: number;
   readonly device: GpuDevice;
+  /** The WGSL program style in use, 'unrolled' or 'loops'. */
+  readonly style: ProgramStyle;
   private readonly ownsDevice: boolean;
+  /** Prefactor tables (binding 4) of the 'loops' programs. */
+  private tables: GpuBuffer | undefined;
   private buffers: Buffers | undefined;
   private tail: Promise<unknown> = Promise.resolve();
   private lostMessage: string | undefined;
   private destroyed = false;
 
-  private constructor(lMax: number, normalized: boolean, device: GpuDevice, ownsDevice: boolean) {
+  private constructor(lMax: number, normalized: boolean, style: ProgramStyle, device: GpuDevice, ownsDevice: boolean) {
     this.lMax = lMax;
     this.normalized = normalized;
+    this.style = style;
     this.size = (lMax + 1) * (lMax + 1);
     this.device = device;
     this.ownsDevice = ownsDevice;
@@ -99,14 +110,23 @@ export class SphericalHarmonicsGPU {
   static async create(lMax: number, options: SphericalHarmonicsGPUOptions = {}): Promise<SphericalHarmonicsGPU> {
     assertInteger(lMax, 'lMax', 0, MAX_GPU_L);
     if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object, got ${options === null ? 'null' : typeof options}`);
-    const { normalized = true, device } = options;
+    const { normalized = true, device, style = lMax <= MAX_UNROLLED_L ? 'unrolled' : 'loops' } = options;
     assertBoolean(normalized, 'options.normalized');
+    assertOneOf(style, 'options.style', ['unrolled', 'loops']);
+    if (style === 'unrolled' && lMax > MAX_UNROLLED_L) {
+      throw new RangeError(`options.style 'unrolled' takes lMax ≤ ${MAX_UNROLLED_L}, got ${lMax}; use 'loops'`);
+    }
     if (device !== undefined && (device === null || typeof device !== 'object' || typeof device.createBuffer !== 'function')) {
       throw new TypeError('options.device must be a GPUDevice (from adapter.requestDevice())');
     }
-    const gpu = new SphericalHarmonicsGPU(lMax, normalized, device ?? (await requestGpuDevice()), device === undefined);
+    const gpu = new SphericalHarmonicsGPU(lMax, normalized, style, device ?? (await requestGpuDevice()), device === undefined);
     try {
-      await compile(gpu.device, { lMax, normalized, gradients: false });
+      if (style === 'loops') {
+        const tables = loopTables(lMax);
+        gpu.tables = gpu.device.createBuffer({ label: 'sh prefactors', size: tables.byteLength, usage: BufferUsage.STORAGE | BufferUsage.COPY_DST });
+        gpu.device.queue.writeBuffer(gpu.tables, 0, tables);
+      }
+      await compile(gpu.device, gpu.programKey(false));
     } catch (error) {
       gpu.destroy();
       throw error;
@@ -132,6 +152,7 @@ export class SphericalHarmonicsGPU {
     if (this.destroyed) return;
     this.destroyed = true;
     this.releaseBuffers();
+    this.tables?.destroy();
     if (this.ownsDevice) this.device.destroy();
   }
 
@@ -166,13 +187,17 @@ export class SphericalHarmonicsGPU {
     const n = points.length / 3;
     const withGradients = gradients !== undefined;
     if (n > 0) {
-      const pipeline = await compile(this.device, { lMax: this.lMax, normalized: this.normalized, gradients: withGradients });
+      const pipeline = await compile(this.device, this.programKey(withGradients));
       const chunk = this.chunkPoints(withGradients);
       for (let start = 0; start < n; start += chunk) {
         await this.runChunk(pipeline, points, start, Math.min(chunk, n - start), values, gradients);
       }
     }
     return gradients ? { values, gradients } : { values };
+  }
+
+  private programKey(gradients: boolean): HarmonicsProgramKey {
+    return { lMax: this.lMax, normalized: this.normalized, gradients, style: this.style };
   }
 
   /** Points per dispatch: bounded by the storage-binding and buffer size limits and the grid size. */
@@ -213,6 +238,7 @@ export class SphericalHarmonicsGPU {
       { binding: 2, resource: { buffer: b.values, size: valueBytes } },
     ];
     if (withGradients) entries.push({ binding: 3, resource: { buffer: b.gradients!, size: gradientBytes } });
+    if (this.tables) entries.push({ binding: 4, resource: { buffer: this.tables } });
     const bindGroup = device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries });
     const encoder = device.createCommandEncoder();
     const pass = encoder.beginComputePass();

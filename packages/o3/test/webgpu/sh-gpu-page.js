@@ -84,20 +84,22 @@ function ratios(lMax, normalized, xyz, gpu, cpu, withGradients) {
   return { value, gradient, byL };
 }
 
-async function accuracy(device, lMaxes) {
+async function accuracy(device, cases) {
   const out = [];
-  for (const lMax of lMaxes) {
+  for (const { lMax, style } of cases) {
     for (const normalized of [true, false]) {
       const rng = mulberry32(1000 + 2 * lMax + (normalized ? 1 : 0));
       const rMax = normalized ? 1e30 : Math.min(1e2, solidRadiusLimit(lMax) / 2);
       const rMin = normalized ? 1e-30 : 1e-2;
       const big = normalized ? [[1e38, -2e38, 3e37], [1e-36, 2e-36, -1e-36], [1e-20, 1, 0]] : [];
       const xyz = testPoints(rng, 300, rMin, rMax, [...AXES, [0, 0, 0], ...big]);
-      const gpu = await SphericalHarmonicsGPU.create(lMax, { normalized, device });
+      const t = performance.now();
+      const gpu = await SphericalHarmonicsGPU.create(lMax, { normalized, device, style });
       const got = await gpu.computeWithGradients(xyz);
+      const ms = performance.now() - t;
       const cpu = new SphericalHarmonics(lMax, { normalized, backend: 'js' }).computeWithGradients(xyz);
       const finite = got.values.every(Number.isFinite) && got.gradients.every(Number.isFinite);
-      out.push({ lMax, normalized, points: xyz.length / 3, finite, ...ratios(lMax, normalized, xyz, got, cpu, true) });
+      out.push({ lMax, style: gpu.style, normalized, points: xyz.length / 3, finite, ms, ...ratios(lMax, normalized, xyz, got, cpu, true) });
       gpu.destroy();
     }
   }
@@ -278,7 +280,7 @@ async function argumentErrors(device) {
   const gpu = await SphericalHarmonicsGPU.create(3, { device });
   const solid = await SphericalHarmonicsGPU.create(8, { normalized: false, device });
   const cases = [
-    ['lMax −1', () => SphericalHarmonicsGPU.create(-1, { device }), 'RangeError', /lMax must be an integer in \[0, 16\]/],
+    ['lMax −1', () => SphericalHarmonicsGPU.create(-1, { device }), 'RangeError', /lMax must be an integer in \[0, 64\]/],
     [`lMax ${MAX_GPU_L + 1}`, () => SphericalHarmonicsGPU.create(MAX_GPU_L + 1, { device }), 'RangeError', /lMax/],
     ['lMax 2.5', () => SphericalHarmonicsGPU.create(2.5, { device }), 'TypeError', /lMax must be an integer/],
     ['options null', () => SphericalHarmonicsGPU.create(2, null), 'TypeError', /options must be an object/],
@@ -336,14 +338,14 @@ async function adapterInfo() {
   return { available: true, vendor: info.vendor, architecture: info.architecture, description: info.description, adapter };
 }
 
-export default async function run({ lMaxes }) {
+export default async function run({ cases }) {
   const { adapter, ...info } = await adapterInfo();
   if (!info.available) return { adapter: info };
   const device = await adapter.requestDevice();
   const t0 = performance.now();
   const report = {
     adapter: info,
-    accuracy: await accuracy(device, lMaxes),
+    accuracy: await accuracy(device, cases),
     equivariance: [await equivariance(device, 6, true, 21), await equivariance(device, 6, false, 22)],
     finiteDifferences: [await finiteDifferences(device, 8, true), await finiteDifferences(device, 8, false)],
     reuse: await reuse(device),
