@@ -52,15 +52,33 @@ for (const system of systems) {
   for (const backend of backends) {
     try {
       setBackend(backend);
+      let outputBytes = 0;
       const cases = [
         ['expansion, splined', 'spline', () => splined.computeDense(structure)],
         ['expansion, exact', 'exact', () => exact.computeDense(structure)],
-        ['expansion + position & strain gradients (TensorMap), splined', 'gradients', () => splined.compute(structure, { gradients: ['positions', 'strain'] })],
+        // every pair's d c/d r_ij computed and handed to a callback that does nothing: the kernel cost
+        ['expansion + per-pair gradients streamed (computePairs), splined', 'gradients', () => splined.computePairs(structure, { onPair() {} })],
+        [
+          'expansion + positions & strain gradients as a TensorMap, splined',
+          'gradients',
+          () => {
+            const map = splined.compute(structure, { gradients: ['positions', 'strain'] });
+            outputBytes = 0;
+            for (const block of map.blocks()) {
+              outputBytes += 8 * (block.values.length + block.gradient('positions').values.length + block.gradient('strain').values.length);
+            }
+          },
+        ],
       ];
       for (const [what, ref, run] of cases) {
         if (system.librascal[ref] === undefined && ref !== 'spline') continue;
         const { median: ms, runs } = time(run);
         const row = { system: system.name, backend, what, 'µs/atom': +((1000 * ms) / nAtoms).toFixed(2), runs, 'librascal SOAP µs/atom': system.librascal[ref] ?? '—' };
+        if (what.includes('TensorMap')) {
+          const pairs = splined.computePairs(structure).pairs.length;
+          row['output MB'] = +(outputBytes / 1e6).toFixed(0);
+          row['bytes/pair'] = Math.round(outputBytes / pairs);
+        }
         rows.push(row);
         console.log(JSON.stringify(row));
       }
