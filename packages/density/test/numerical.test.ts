@@ -20,31 +20,39 @@ describe('Gauss–Legendre quadrature', () => {
 });
 
 describe('numerical radial integral of a Gaussian density', () => {
-  it('equals the analytic ₁F₁ GTO integral when given the GTO basis (independent check of both)', () => {
-    const cutoff = 5;
-    const sigma = 0.3;
-    const exact = new GtoRadialIntegral(cutoff, sigma, 8, 6);
+  it.each([
+    [5, 0.3, 8, 6],
+    [6, 0.2, 6, 12], // high l and a narrow density: the l recurrence of ₁F₁ runs 6 steps at z up to ~400
+  ])('equals the analytic ₁F₁ GTO integral when given the GTO basis (cutoff %s, σ %s, n_max %s, l_max %s)', (cutoff, sigma, nMax, lMax) => {
+    const L = lMax + 1;
+    const exact = new GtoRadialIntegral(cutoff, sigma, nMax, lMax);
     const { orthoNorm, b } = exact.basis;
     // R̃_n(x) = Σ_m (S^{-1/2})_{nm} N_m x^m e^{-b_m x²}; orthoNorm holds S^{-1/2}·diag(N/4)
     const basis = (x: number, out: Float64Array) => {
-      for (let n = 0; n < 8; n++) {
+      for (let n = 0; n < nMax; n++) {
         let value = 0;
-        for (let m = 0; m < 8; m++) value += 4 * orthoNorm[n * 8 + m] * x ** m * Math.exp(-b[m] * x * x);
-        for (let l = 0; l <= 6; l++) out[n * 7 + l] = value;
+        for (let m = 0; m < nMax; m++) value += 4 * orthoNorm[n * nMax + m] * x ** m * Math.exp(-b[m] * x * x);
+        for (let l = 0; l < L; l++) out[n * L + l] = value;
       }
     };
-    const numerical = new NumericalRadialIntegral(basis, 30, sigma, 8, 6);
-    const [ve, de, vn, dn] = [0, 0, 0, 0].map(() => new Float64Array(56));
-    for (const r of [0, 0.2, 1.1, 2.5, 3.9, 5]) {
+    const numerical = new NumericalRadialIntegral(basis, 6 * cutoff, sigma, nMax, lMax);
+    const size = nMax * L;
+    const [ve, de, vn, dn] = [0, 0, 0, 0].map(() => new Float64Array(size));
+    const radii = [0, 0.2, 1.1, 2.5, 3.9, cutoff];
+    const results = radii.map((r) => {
       exact.compute(r, ve, de);
       numerical.compute(r, vn, dn);
-      const scale = Math.max(...ve.map(Math.abs));
-      const dscale = Math.max(...de.map(Math.abs));
-      for (let e = 0; e < 56; e++) {
-        expect(Math.abs(vn[e] - ve[e]), `r=${r} e=${e}`).toBeLessThan(1e-12 * scale);
-        expect(Math.abs(dn[e] - de[e]), `r=${r} e=${e}`).toBeLessThan(1e-11 * Math.max(dscale, 1e-3));
+      return [ve.slice(), de.slice(), vn.slice(), dn.slice()];
+    });
+    // errors relative to the largest value and slope over all radii
+    const scale = Math.max(...results.flatMap(([v]) => Array.from(v, Math.abs)));
+    const dscale = Math.max(...results.flatMap(([, d]) => Array.from(d, Math.abs)));
+    results.forEach(([v, d, nv, nd], k) => {
+      for (let e = 0; e < size; e++) {
+        expect(Math.abs(nv[e] - v[e]), `r=${radii[k]} e=${e}`).toBeLessThan(1e-12 * scale);
+        expect(Math.abs(nd[e] - d[e]), `r=${radii[k]} e=${e}`).toBeLessThan(1e-11 * dscale);
       }
-    }
+    });
   });
 });
 
