@@ -507,74 +507,101 @@ function simdGroup<T>(
       p1 = cur;
     }
   }
+  // Columns m ≥ 1 two at a time (m, m+1): two independent recurrences per step hide each
+  // other's latency, and (l, ±(m+1)) sits right beside (l, ±m).
   let c = one;
   let s = zero;
   let ak = a + <usize>(lMax + 1) * S; // column m starts after columns 0 … m−1 (L+1−k entries each)
-  for (let m = 1; m <= lMax; m++) {
+  let m = 1;
+  for (; m + 1 <= lMax; m += 2) {
+    const cA = v128.sub<T>(v128.mul<T>(x, c), v128.mul<T>(y, s));
+    const sA = v128.add<T>(v128.mul<T>(x, s), v128.mul<T>(y, c));
+    c = v128.sub<T>(v128.mul<T>(x, cA), v128.mul<T>(y, sA));
+    s = v128.add<T>(v128.mul<T>(x, sA), v128.mul<T>(y, cA));
+    const cB = c;
+    const sB = s;
+    const akB = ak + <usize>(lMax + 1 - m) * S;
+    let paA = ak;
+    let pbA = b + (ak - a);
+    let paB = akB;
+    let pbB = b + (akB - a);
+    // (m, ±m)
+    let pc = v + <usize>(m * m + 2 * m) * S;
+    let pn = v + <usize>(m * m) * S;
+    let qc = scratch + (<usize>(m * m + 2 * m) << 4);
+    let qn = scratch + (<usize>(m * m) << 4);
+    let a2 = v128.load_splat<T>(paA);
+    putValue<T>(pc, pn, qc, qn, row, a2, cA, sA, keep, normalized, sc);
+    // l = m + 1: (m+1, ±m) and (m+1, ±(m+1))
+    let step: usize = <usize>(2 * m + 2) * S;
+    let step16: usize = <usize>(2 * m + 2) << 4;
+    pc += step;
+    pn += step;
+    qc += step16;
+    qn += step16;
+    let a1 = v128.mul<T>(v128.mul<T>(v128.load_splat<T>(paA + S), z), a2);
+    let b2 = v128.load_splat<T>(paB);
+    putPair<T>(pc, pn, qc, qn, row, a1, cA, sA, b2, cB, sB, keep, normalized, sc);
+    step += 2 * S;
+    step16 += 32;
+    paA += 2 * S;
+    pbA += 2 * S;
+    if (m + 2 <= lMax) {
+      // l = m + 2: column m recurs, column m+1 takes its second entry
+      pc += step;
+      pn += step;
+      qc += step16;
+      qn += step16;
+      const a0 = v128.sub<T>(
+        v128.mul<T>(v128.mul<T>(v128.load_splat<T>(paA), z), a1),
+        v128.mul<T>(v128.mul<T>(v128.load_splat<T>(pbA), r2), a2),
+      );
+      const b1 = v128.mul<T>(v128.mul<T>(v128.load_splat<T>(paB + S), z), b2);
+      putPair<T>(pc, pn, qc, qn, row, a0, cA, sA, b1, cB, sB, keep, normalized, sc);
+      a2 = a1;
+      a1 = a0;
+      let b1r = b1;
+      step += 2 * S;
+      step16 += 32;
+      paA += S;
+      pbA += S;
+      paB += 2 * S;
+      pbB += 2 * S;
+      for (let l = m + 3; l <= lMax; l++) {
+        pc += step;
+        pn += step;
+        qc += step16;
+        qn += step16;
+        const a0n = v128.sub<T>(
+          v128.mul<T>(v128.mul<T>(v128.load_splat<T>(paA), z), a1),
+          v128.mul<T>(v128.mul<T>(v128.load_splat<T>(pbA), r2), a2),
+        );
+        const b0n = v128.sub<T>(
+          v128.mul<T>(v128.mul<T>(v128.load_splat<T>(paB), z), b1r),
+          v128.mul<T>(v128.mul<T>(v128.load_splat<T>(pbB), r2), b2),
+        );
+        putPair<T>(pc, pn, qc, qn, row, a0n, cA, sA, b0n, cB, sB, keep, normalized, sc);
+        a2 = a1;
+        a1 = a0n;
+        b2 = b1r;
+        b1r = b0n;
+        step += 2 * S;
+        step16 += 32;
+        paA += S;
+        pbA += S;
+        paB += S;
+        pbB += S;
+      }
+    }
+    ak = akB + <usize>(lMax - m) * S;
+  }
+  if (m == lMax) {
+    // the last column alone: (L, ±L)
     const cn = v128.sub<T>(v128.mul<T>(x, c), v128.mul<T>(y, s));
     s = v128.add<T>(v128.mul<T>(x, s), v128.mul<T>(y, c));
     c = cn;
-    let pa = ak;
-    let pb = b + (ak - a);
-    let pc = v + <usize>(m * m + 2 * m) * S; // (m, +m)
-    let pn = v + <usize>(m * m) * S; // (m, −m)
-    let qc = scratch + (<usize>(m * m + 2 * m) << 4);
-    let qn = scratch + (<usize>(m * m) << 4);
-    p2 = v128.load_splat<T>(pa);
-    let vc = v128.mul<T>(p2, c);
-    let vs = v128.mul<T>(p2, s);
-    storeLanes<T>(pc, row, vc);
-    storeLanes<T>(pn, row, vs);
-    if (keep) {
-      v128.store(qc, normalized ? v128.mul<T>(vc, sc) : vc);
-      v128.store(qn, normalized ? v128.mul<T>(vs, sc) : vs);
-    }
-    if (m < lMax) {
-      let step: usize = <usize>(2 * m + 2) * S;
-      let step16: usize = <usize>(2 * m + 2) << 4;
-      let p1 = v128.mul<T>(v128.mul<T>(v128.load_splat<T>(pa + S), z), p2);
-      pc += step;
-      pn += step;
-      vc = v128.mul<T>(p1, c);
-      vs = v128.mul<T>(p1, s);
-      storeLanes<T>(pc, row, vc);
-      storeLanes<T>(pn, row, vs);
-      if (keep) {
-        qc += step16;
-        qn += step16;
-        v128.store(qc, normalized ? v128.mul<T>(vc, sc) : vc);
-        v128.store(qn, normalized ? v128.mul<T>(vs, sc) : vs);
-      }
-      step += 2 * S;
-      step16 += 32;
-      pa += 2 * S;
-      pb += 2 * S;
-      for (let l = m + 2; l <= lMax; l++) {
-        const cur = v128.sub<T>(
-          v128.mul<T>(v128.mul<T>(v128.load_splat<T>(pa), z), p1),
-          v128.mul<T>(v128.mul<T>(v128.load_splat<T>(pb), r2), p2),
-        );
-        pc += step;
-        pn += step;
-        vc = v128.mul<T>(cur, c);
-        vs = v128.mul<T>(cur, s);
-        storeLanes<T>(pc, row, vc);
-        storeLanes<T>(pn, row, vs);
-        if (keep) {
-          qc += step16;
-          qn += step16;
-          v128.store(qc, normalized ? v128.mul<T>(vc, sc) : vc);
-          v128.store(qn, normalized ? v128.mul<T>(vs, sc) : vs);
-        }
-        step += 2 * S;
-        step16 += 32;
-        pa += S;
-        pb += S;
-        p2 = p1;
-        p1 = cur;
-      }
-    }
-    ak += <usize>(lMax + 1 - m) * S;
+    const idx = <usize>(m * m + m);
+    putValue<T>(v + (idx + m) * S, v + (idx - m) * S, scratch + ((idx + m) << 4), scratch + ((idx - m) << 4), row, v128.load_splat<T>(ak), c, s, keep, normalized, sc);
   }
   if (!keep) return flags;
   const grow: usize = 3 * row; // bytes between two points' gradient rows
@@ -682,4 +709,64 @@ function gradientPair<T>(
   storeLanes<T>(gc0 - mS, grow, xs);
   storeLanes<T>(gc0 + row - mS, grow, ys);
   storeLanes<T>(gc0 + 2 * row - mS, grow, zs);
+}
+
+// Stores P̃·(C, S) at (l, +m) and (l, −m) for W points, and into the scratch (scaled by
+// 1/|r| for normalized gradients) when gradients follow.
+// @ts-ignore: decorator
+@inline
+function putValue<T>(
+  pc: usize, pn: usize, qc: usize, qn: usize, row: usize, p: v128, c: v128, s: v128,
+  keep: bool, normalized: bool, sc: v128,
+): void {
+  const vc = v128.mul<T>(p, c);
+  const vs = v128.mul<T>(p, s);
+  storeLanes<T>(pc, row, vc);
+  storeLanes<T>(pn, row, vs);
+  if (keep) {
+    v128.store(qc, normalized ? v128.mul<T>(vc, sc) : vc);
+    v128.store(qn, normalized ? v128.mul<T>(vs, sc) : vs);
+  }
+}
+
+// (l, ±m) from pA·(cA, sA) and (l, ±(m+1)) from pB·(cB, sB), which sit side by side in each
+// point's row: shuffled into per-point pairs, so each point takes one 64-bit store per side
+// (a whole v128 for f64) instead of two.
+// @ts-ignore: decorator
+@inline
+function putPair<T>(
+  pc: usize, pn: usize, qc: usize, qn: usize, row: usize,
+  pA: v128, cA: v128, sA: v128, pB: v128, cB: v128, sB: v128,
+  keep: bool, normalized: bool, sc: v128,
+): void {
+  const S = sizeof<T>();
+  const ac = v128.mul<T>(pA, cA);
+  const as = v128.mul<T>(pA, sA);
+  const bc = v128.mul<T>(pB, cB);
+  const bs = v128.mul<T>(pB, sB);
+  if (sizeof<T>() == 8) {
+    v128.store(pc, v128.shuffle<f64>(ac, bc, 0, 2));
+    v128.store(pc + row, v128.shuffle<f64>(ac, bc, 1, 3));
+    v128.store(pn - S, v128.shuffle<f64>(bs, as, 0, 2));
+    v128.store(pn - S + row, v128.shuffle<f64>(bs, as, 1, 3));
+  } else {
+    const lo = v128.shuffle<f32>(ac, bc, 0, 4, 1, 5);
+    const hi = v128.shuffle<f32>(ac, bc, 2, 6, 3, 7);
+    v128.store_lane<f64>(pc, lo, 0);
+    v128.store_lane<f64>(pc + row, lo, 1);
+    v128.store_lane<f64>(pc + 2 * row, hi, 0);
+    v128.store_lane<f64>(pc + 3 * row, hi, 1);
+    const nlo = v128.shuffle<f32>(bs, as, 0, 4, 1, 5);
+    const nhi = v128.shuffle<f32>(bs, as, 2, 6, 3, 7);
+    v128.store_lane<f64>(pn - S, nlo, 0);
+    v128.store_lane<f64>(pn - S + row, nlo, 1);
+    v128.store_lane<f64>(pn - S + 2 * row, nhi, 0);
+    v128.store_lane<f64>(pn - S + 3 * row, nhi, 1);
+  }
+  if (keep) {
+    v128.store(qc, normalized ? v128.mul<T>(ac, sc) : ac);
+    v128.store(qn, normalized ? v128.mul<T>(as, sc) : as);
+    v128.store(qc + 16, normalized ? v128.mul<T>(bc, sc) : bc);
+    v128.store(qn - 16, normalized ? v128.mul<T>(bs, sc) : bs);
+  }
 }
