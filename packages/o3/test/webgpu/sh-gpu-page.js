@@ -118,12 +118,12 @@ function applyMatrix(R, xyz) {
  * Y(R·r) = D(R)·Y(r) and ∇Y(R·r) = R·∇Y(r)·D(R)ᵀ for a random rotation with inversion
  * (det R = −1); errors over the value tolerance above, times (2l+1) for the sum over m'.
  */
-async function equivariance(device, lMax, normalized, seed) {
+async function equivariance(device, lMax, normalized, seed, style) {
   const rng = mulberry32(seed);
   const R = randomRotation(rng).map((v) => -v); // improper: a rotation times inversion
   const xyz = testPoints(rng, 100, 0.3, 3, []);
   const moved = applyMatrix(R, xyz);
-  const gpu = await SphericalHarmonicsGPU.create(lMax, { normalized, device });
+  const gpu = await SphericalHarmonicsGPU.create(lMax, { normalized, device, style });
   const a = await gpu.computeWithGradients(xyz);
   const b = await gpu.computeWithGradients(moved);
   gpu.destroy();
@@ -154,7 +154,7 @@ async function equivariance(device, lMax, normalized, seed) {
       }
     }
   }
-  return { lMax, normalized, valueRatio, gradientRatio };
+  return { lMax, style: gpu.style, normalized, valueRatio, gradientRatio };
 }
 
 /**
@@ -239,7 +239,7 @@ async function reuse(device) {
  * Chunking: a device wrapper that reports small storage limits forces several dispatches
  * per call; the outputs must be bit-identical to one dispatch on the real device.
  */
-async function chunking(device) {
+async function chunking(device, style) {
   const lMax = 4;
   const K = (lMax + 1) ** 2;
   const small = {
@@ -261,14 +261,14 @@ async function chunking(device) {
     destroy: () => undefined,
   };
   const xyz = testPoints(mulberry32(11), 1000, 0.1, 10, []);
-  const chunked = await SphericalHarmonicsGPU.create(lMax, { normalized: false, device: wrapped });
-  const whole = await SphericalHarmonicsGPU.create(lMax, { normalized: false, device });
+  const chunked = await SphericalHarmonicsGPU.create(lMax, { normalized: false, device: wrapped, style });
+  const whole = await SphericalHarmonicsGPU.create(lMax, { normalized: false, device, style });
   const a = await chunked.computeWithGradients(xyz);
   const b = await whole.computeWithGradients(xyz);
   const c = await chunked.compute(xyz);
   chunked.destroy();
   whole.destroy();
-  return { points: 1000, pointsPerDispatch: 64, identical: equal(a.values, b.values) && equal(a.gradients, b.gradients) && equal(c.values, b.values) };
+  return { style, points: 1000, pointsPerDispatch: 64, identical: equal(a.values, b.values) && equal(a.gradients, b.gradients) && equal(c.values, b.values) };
 }
 
 function equal(a, b) {
@@ -346,10 +346,15 @@ export default async function run({ cases }) {
   const report = {
     adapter: info,
     accuracy: await accuracy(device, cases),
-    equivariance: [await equivariance(device, 6, true, 21), await equivariance(device, 6, false, 22)],
+    equivariance: [
+      await equivariance(device, 6, true, 21),
+      await equivariance(device, 6, false, 22),
+      await equivariance(device, 20, true, 23, 'loops'),
+      await equivariance(device, 20, false, 24, 'loops'),
+    ],
     finiteDifferences: [await finiteDifferences(device, 8, true), await finiteDifferences(device, 8, false)],
     reuse: await reuse(device),
-    chunking: await chunking(device),
+    chunking: [await chunking(device, 'unrolled'), await chunking(device, 'loops')],
     errors: await argumentErrors(device),
     origin: await origin(device),
   };
