@@ -1,3 +1,4 @@
+import { wignerD } from '@equikit/o3';
 import { describe, expect, it } from 'vitest';
 import { SphericalExpansion, type SphericalExpansionHypers } from '../src/index.js';
 import { cluster, randomRotation, rattledRockSalt, representationMatrix, rotateRows, seeded, smallSiliconCell } from './helpers.js';
@@ -28,7 +29,7 @@ describe.each(BACKENDS.flatMap((backend) => HYPERS.map((h) => [backend, h.basis.
   const L = hypers.basis.maxAngular;
   const K = (L + 1) ** 2;
 
-  it.each(STRUCTURES)('%s: rotations (with and without inversion) act by D^l(R) on each l', (_, structure) => {
+  it.each(STRUCTURES)('%s: rotations (with and without inversion) act by wignerD(l, R) on each l', (_, structure) => {
     const rng = seeded(11);
     const before = calculator.computeDense(structure, { backend });
     const N = before.maxRadial;
@@ -38,7 +39,12 @@ describe.each(BACKENDS.flatMap((backend) => HYPERS.map((h) => [backend, h.basis.
       const rotated = { ...structure, positions: Array.from(rotateRows(structure.positions, R)) } as typeof structure & { cell?: number[] };
       if ('cell' in structure) rotated.cell = Array.from(rotateRows(structure.cell, R));
       const after = calculator.computeDense(rotated, { backend });
-      const D = Array.from({ length: L + 1 }, (__, l) => representationMatrix(l, R, rng));
+      const D = Array.from({ length: L + 1 }, (__, l) => wignerD(l, R));
+      // o3's wignerD agrees with the representation fitted from the harmonics (independent of it)
+      for (let l = 0; l <= L; l++) {
+        const fitted = representationMatrix(l, R, rng);
+        fitted.forEach((v, k) => expect(Math.abs(v - D[l][k])).toBeLessThan(1e-10));
+      }
       const rows = before.values.length / (N * K);
       let worst = 0;
       for (let row = 0; row < rows; row++) {
