@@ -24,9 +24,14 @@ function seriesAll(maxL: number, x: number, sign: number, out: Float64Array): vo
  * Miller's downward recurrence f_{l−1} = (2l+1)/x f_l ∓ f_{l+1} from far above maxL, where the
  * wanted solution dominates, normalised at the end by `normalise`.
  */
+/** Reused by millerAll (single-threaded JS: no call can interleave with another). */
+let millerScratch = new Float64Array(128);
+
 function millerAll(maxL: number, x: number, sign: number, out: Float64Array, normalise: (f0: number, f1: number) => number): void {
   const start = maxL + 20 + Math.ceil(Math.sqrt(40 * x));
-  const f = new Float64Array(start + 2);
+  if (millerScratch.length < start + 2) millerScratch = new Float64Array(2 * (start + 2));
+  const f = millerScratch;
+  f[start + 1] = 0;
   f[start] = 1e-300;
   for (let l = start; l >= 1; l--) {
     f[l - 1] = ((2 * l + 1) / x) * f[l] + sign * f[l + 1];
