@@ -37,6 +37,7 @@ interface Report {
   }[];
   equivariance: { lMax: number; style: string; normalized: boolean; valueRatio: number; gradientRatio: number }[];
   finiteDifferences: { lMax: number; normalized: boolean; ratio: number }[];
+  codePaths: { lMax: number; normalized: boolean; valueRatio: number; gradientRatio: number }[];
   reuse: Record<string, number | boolean | string>;
   chunking: { style: string; points: number; pointsPerDispatch: number; identical: boolean }[];
   errors: { name: string; ok: boolean; got: string }[];
@@ -112,6 +113,15 @@ describe('SphericalHarmonicsGPU in Chromium (WebGPU, SwiftShader)', () => {
     }
   });
 
+  it("agrees between the 'unrolled' and 'loops' programs on the same points", () => {
+    const rows = ready().codePaths;
+    expect(rows).toHaveLength(4);
+    for (const row of rows) {
+      expect(row.valueRatio, `lMax ${row.lMax} normalized ${row.normalized}`).toBeLessThan(1);
+      expect(row.gradientRatio, `lMax ${row.lMax} normalized ${row.normalized}`).toBeLessThan(1);
+    }
+  });
+
   it('gives the documented origin values, and treats points below the smallest normal f32 as the origin', () => {
     const { origin } = ready();
     const y00 = 1 / Math.sqrt(4 * Math.PI);
@@ -132,7 +142,14 @@ describe('SphericalHarmonicsGPU in Chromium (WebGPU, SwiftShader)', () => {
     const { reuse } = ready();
     expect(reuse.maxValueRatio).toBeLessThan(1);
     expect(reuse.maxGradientRatio).toBeLessThan(1);
-    expect(reuse).toMatchObject({ lengthsOk: true, outFilledInPlace: true, outMatchesFresh: true, inputUnchanged: true, f32EqualsF64Input: true });
+    expect(reuse).toMatchObject({
+      lengthsOk: true,
+      outFilledInPlace: true,
+      outMatchesFresh: true,
+      inputUnchanged: true,
+      f32EqualsF64Input: true,
+      subarrayInput: true,
+    });
     expect(reuse.destroyedError).toMatch(/^Error: SphericalHarmonicsGPU: this calculator was destroyed/);
   });
 

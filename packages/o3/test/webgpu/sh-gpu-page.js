@@ -193,6 +193,26 @@ async function finiteDifferences(device, lMax, normalized) {
   return { lMax, normalized, ratio };
 }
 
+/**
+ * The two program styles against each other on the same points (sphericart checks every
+ * code path against every other): their difference, over the tolerance above.
+ */
+async function codePaths(device, lMax) {
+  const out = [];
+  for (const normalized of [true, false]) {
+    const xyz = testPoints(mulberry32(50 + lMax), 200, 0.1, 10, AXES);
+    const results = [];
+    for (const style of ['unrolled', 'loops']) {
+      const gpu = await SphericalHarmonicsGPU.create(lMax, { normalized, device, style });
+      results.push(await gpu.computeWithGradients(xyz));
+      gpu.destroy();
+    }
+    const { value, gradient } = ratios(lMax, normalized, xyz, results[0], results[1], true);
+    out.push({ lMax, normalized, valueRatio: value.ratio, gradientRatio: gradient.ratio });
+  }
+  return out;
+}
+
 /** Outputs of one calculator across calls of growing, shrinking and concurrent sizes. */
 async function reuse(device) {
   const lMax = 5;
@@ -220,6 +240,10 @@ async function reuse(device) {
   const copy = f32.slice();
   const from32 = await gpu.compute(f32);
   const from64 = await gpu.compute(sets[1]);
+  // a view into a larger buffer, at an offset, reads only its own points
+  const padded = new Float32Array(f32.length + 7).fill(1e30);
+  padded.set(f32, 4);
+  const fromView = await gpu.compute(padded.subarray(4, 4 + f32.length));
   gpu.destroy();
   let destroyedError = '';
   await gpu.compute(xyz).catch((e) => (destroyedError = `${e.name}: ${e.message}`));
@@ -231,6 +255,7 @@ async function reuse(device) {
     outMatchesFresh: equal(values, fresh.values) && equal(gradients, fresh.gradients),
     inputUnchanged: equal(f32, copy),
     f32EqualsF64Input: equal(from32.values, from64.values),
+    subarrayInput: equal(fromView.values, from32.values),
     destroyedError,
   };
 }
@@ -353,6 +378,7 @@ export default async function run({ cases }) {
       await equivariance(device, 20, false, 24, 'loops'),
     ],
     finiteDifferences: [await finiteDifferences(device, 8, true), await finiteDifferences(device, 8, false)],
+    codePaths: [...(await codePaths(device, 4)), ...(await codePaths(device, 8))],
     reuse: await reuse(device),
     chunking: [await chunking(device, 'unrolled'), await chunking(device, 'loops')],
     errors: await argumentErrors(device),
