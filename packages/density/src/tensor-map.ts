@@ -198,7 +198,24 @@ export function computeTensorMap(structures: readonly Structure[], types: Int32A
             }
           }
         : undefined;
-    const values = expandPairs(s.structure, typeOfAtom, T, pairs, setup, sink);
+    // only the pairs of centres some block asks for: a selection computes only its subset
+    const needed = new Uint8Array(s.structure.length);
+    for (const plan of plans) for (const [system, atom] of plan.samples) if (system === sIndex) needed[atom] = 1;
+    const kept: number[] = [];
+    for (let p = 0; p < pairs.length; p++) if (needed[pairs.i[p]]) kept.push(p);
+    let values: Float64Array;
+    if (kept.length === pairs.length) {
+      values = expandPairs(s.structure, typeOfAtom, T, pairs, setup, sink);
+    } else {
+      const subsetPairs: PairList = {
+        length: kept.length,
+        i: Int32Array.from(kept, (p) => pairs.i[p]),
+        j: Int32Array.from(kept, (p) => pairs.j[p]),
+        vectors: Float64Array.from(kept.flatMap((p) => [pairs.vectors[3 * p], pairs.vectors[3 * p + 1], pairs.vectors[3 * p + 2]])),
+        distances: Float64Array.from(kept, (p) => pairs.distances[p]),
+      };
+      values = expandPairs(s.structure, typeOfAtom, T, subsetPairs, setup, sink ? (q, g, offset) => sink(kept[q], g, offset) : undefined);
+    }
     for (const plan of plans) {
       const width = 2 * plan.l + 1;
       plan.samples.forEach(([system, atom], row) => {

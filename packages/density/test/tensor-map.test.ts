@@ -119,6 +119,31 @@ describe.each(['js', 'wasm', 'wasm-simd'] as const)('compute() (%s): featomic Te
       expect(Array.from(block.samples.column('system')).every((s) => s === 1)).toBe(true);
       expect(Array.from(block.values)).toEqual(Array.from(full.values).slice(-block.values.length));
     }
+    // one centre of a big cell: only its pairs are expanded, and its rows equal the full computation
+    const big = rattledRockSalt(seeded(9));
+    const fullBig = calculator.compute(big, { gradients: ['positions', 'strain'], backend });
+    const oneBig = calculator.compute(big, { gradients: ['positions', 'strain'], backend, selectedSamples: new Labels(['atom'], [[6]]) });
+    for (let k = 0; k < oneBig.keys.count; k++) {
+      const block = oneBig.blocks()[k];
+      const full = fullBig.block(Object.fromEntries(oneBig.keys.names.map((name, c) => [name, oneBig.keys.entry(k)[c]])));
+      const row = full.samples.position([0, 6]);
+      if (row === undefined) {
+        expect(block.samples.count).toBe(0);
+        continue;
+      }
+      const width = block.values.length / block.samples.count;
+      expect(Array.from(block.values)).toEqual(Array.from(full.values.slice(row * width, (row + 1) * width)));
+      const strainWidth = 9 * width;
+      expect(Array.from(block.gradient('strain').values)).toEqual(Array.from(full.gradient('strain').values.slice(row * strainWidth, (row + 1) * strainWidth)));
+      const g = block.gradient('positions');
+      const fg = full.gradient('positions');
+      for (let r = 0; r < g.samples.count; r++) {
+        const [, system, atom] = g.samples.entry(r);
+        const fr = fg.samples.position([row, system, atom])!;
+        expect(fr).toBeDefined();
+        expect(Array.from(g.values.slice(r * 3 * width, (r + 1) * 3 * width))).toEqual(Array.from(fg.values.slice(fr * 3 * width, (fr + 1) * 3 * width)));
+      }
+    }
     const one = calculator.compute(structures, { selectedSamples: new Labels(['system', 'atom'], [[1, 5]]) });
     for (const block of one.blocks()) expect(block.samples.count).toBe(one.keys.entry(one.blocks().indexOf(block))[0] === 17 ? 1 : 0);
   });
