@@ -75,6 +75,34 @@ describe('natural cubic spline (librascal scheme)', () => {
   });
 });
 
+describe('continuity (the price of librascal equality)', () => {
+  it("librascal's lookup makes steps of the order of the accuracy; the Hermite spline has none", () => {
+    const exact = new GtoRadialIntegral(4, 0.3, 6, 4);
+    const natural = NaturalSplineRadialIntegral.tabulate(exact, 1e-5, 4, 1e-8);
+    const hermite = HermiteSplineRadialIntegral.tabulate(exact, 4, 1e-8);
+    // what is left of f(r + δ) − f(r − δ) after the slope's share, across each point where
+    // librascal's lookup changes interval (r = r₀ + k/pointsPerUnit) and each grid node
+    const { start, pointsPerUnit, grid } = natural.tables();
+    // from 0.7 Å, where neighbours can be (closer, the natural end condition dominates)
+    const probes = [...Array.from({ length: 256 }, (_, k) => start + k / pointsPerUnit), ...Array.from(grid)].filter((r) => r > 0.7 && r < 4);
+    const jump = (spline: RadialIntegral) => {
+      const [a, d, b] = [new Float64Array(30), new Float64Array(30), new Float64Array(30)];
+      const delta = 1e-10;
+      let worst = 0;
+      for (const r of probes) {
+        spline.compute(r - delta, a, d);
+        spline.compute(r + delta, b);
+        for (let e = 0; e < 30; e++) worst = Math.max(worst, Math.abs(b[e] - a[e] - 2 * delta * d[e]));
+      }
+      return worst;
+    };
+    const steps = jump(natural);
+    expect(steps).toBeGreaterThan(1e-10); // real steps where the lookup changes piece…
+    expect(steps).toBeLessThan(1e-7); // …of the order of the accuracy asked (1e-8, on values up to 2e-2)
+    expect(jump(hermite)).toBeLessThan(1e-14); // continuous: only round-off and curvature × δ²
+  });
+});
+
 describe('cubic Hermite spline', () => {
   it('bounds the error of values and derivatives by the accuracy everywhere', () => {
     const exact = new GtoRadialIntegral(5, 0.3, 8, 6);
