@@ -73,6 +73,14 @@ export interface BasisHypers {
    * the exact integral at every pair. Default 1e-8 (featomic's default).
    */
   splineAccuracy?: number;
+  /**
+   * How splines are made (an equikit extension, not in featomic): 'librascal' (default for GTO) is
+   * librascal's natural spline, so results equal librascal's, with steps of about the accuracy where
+   * its lookup changes piece; 'hermite' (the only choice for other bases) is a cubic Hermite spline
+   * of values and exact derivatives, continuous with a continuous derivative, within the accuracy
+   * everywhere (values and derivatives).
+   */
+  splineMethod?: 'librascal' | 'hermite';
 }
 
 export interface SphericalExpansionHypers {
@@ -95,6 +103,7 @@ export interface ResolvedHypers {
   /** Number of radial functions of each l (all equal except for laplacian-eigenstate). */
   radialPerAngular: number[];
   splineAccuracy: number;
+  splineMethod: 'librascal' | 'hermite';
 }
 
 /** The spherical-Bessel zeros decide the ragged Laplacian-eigenstate shape; injected to keep this file free of math. */
@@ -238,7 +247,7 @@ export function parseHypers(input: unknown, raggedShape: RaggedShape): ResolvedH
 
   const basisIn = input.basis;
   assertObject(basisIn, 'basis');
-  assertOnlyKeys(basisIn, 'basis', ['maxAngular', 'radial', 'splineAccuracy']);
+  assertOnlyKeys(basisIn, 'basis', ['maxAngular', 'radial', 'splineAccuracy', 'splineMethod']);
   assertInteger(basisIn.maxAngular, 'basis.maxAngular', 0, MAX_ANGULAR_LIMIT);
   const maxAngular = basisIn.maxAngular;
   let splineAccuracy = 1e-8;
@@ -246,6 +255,9 @@ export function parseHypers(input: unknown, raggedShape: RaggedShape): ResolvedH
     assertNonNegativeNumber(basisIn.splineAccuracy, 'basis.splineAccuracy');
     splineAccuracy = basisIn.splineAccuracy;
   }
+
+  let splineMethod: ResolvedHypers['splineMethod'] = 'hermite';
+  if (basisIn.splineMethod !== undefined) assertOneOf(basisIn.splineMethod, 'basis.splineMethod', ['librascal', 'hermite']);
 
   const radialIn = basisIn.radial;
   assertObject(radialIn, 'basis.radial');
@@ -272,6 +284,11 @@ export function parseHypers(input: unknown, raggedShape: RaggedShape): ResolvedH
     }
   }
 
+  if (radial.type === 'gto') splineMethod = (basisIn.splineMethod as ResolvedHypers['splineMethod'] | undefined) ?? 'librascal';
+  else if (basisIn.splineMethod === 'librascal') {
+    throw new TypeError(`basis.splineMethod must be 'hermite' for a '${radial.type}' radial basis (librascal only splines GTO), got 'librascal'`);
+  }
+
   if (radial.type === 'tabulated' && density.type !== 'dirac-delta') {
     throw new TypeError(
       `density.type must be 'dirac-delta' with a 'tabulated' radial integral (the table already holds the density), got '${density.type}'`,
@@ -281,5 +298,5 @@ export function parseHypers(input: unknown, raggedShape: RaggedShape): ResolvedH
     throw new TypeError(`density.type must be 'gaussian' with a '${radial.type}' radial basis, got '${density.type}'`);
   }
 
-  return { cutoff, smoothing, density, centerAtomWeight, scaling, maxAngular, radial, maxRadial, radialPerAngular, splineAccuracy };
+  return { cutoff, smoothing, density, centerAtomWeight, scaling, maxAngular, radial, maxRadial, radialPerAngular, splineAccuracy, splineMethod };
 }

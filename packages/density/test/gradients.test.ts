@@ -34,6 +34,11 @@ const CASES: [string, SphericalExpansionHypers, (seed: number) => StructureData]
   // the O(h⁴) finite-difference error estimate breaks down
   ['GTO exact, rattled NaCl', { ...GTO_EXACT, cutoff: { ...GTO_EXACT.cutoff, radius: 4.4 } }, (s) => rattledRockSalt(seeded(s))],
   ['spherical Bessel splined, radial scaling, cluster', BESSEL_SPLINED, (s) => cluster(seeded(s))],
+  [
+    'GTO Hermite-splined (smooth), 2-atom Si cell',
+    { ...GTO_EXACT, basis: { ...GTO_EXACT.basis, splineAccuracy: 1e-10, splineMethod: 'hermite' } },
+    (s) => smallSiliconCell(seeded(s)),
+  ],
 ];
 
 // Every backend: the position and strain gradients are assembled from per-pair blocks the kernels produce.

@@ -26,6 +26,13 @@ describe('hypers', () => {
     const resolved = parse(GOOD);
     expect(resolved).toMatchObject({ cutoff: 4, maxRadial: 6, maxAngular: 4, splineAccuracy: 1e-8, centerAtomWeight: 1 });
     expect(resolved.radialPerAngular).toEqual([6, 6, 6, 6, 6]);
+    expect(resolved.splineMethod).toBe('librascal');
+    expect(parse(withField('basis.splineMethod', 'hermite')).splineMethod).toBe('hermite');
+    expect(parse(withField('basis.radial', { type: 'spherical-bessel', maxRadial: 4 })).splineMethod).toBe('hermite');
+    expect(() => parse(withField('basis', { maxAngular: 2, radial: { type: 'spherical-bessel', maxRadial: 4 }, splineMethod: 'librascal' }))).toThrow(
+      /basis.splineMethod must be 'hermite' for a 'spherical-bessel' radial basis/,
+    );
+    expect(() => parse(withField('basis.splineMethod', 'natural'))).toThrow(/basis.splineMethod must be one of 'librascal', 'hermite', got "natural"/);
     expect(parse(withField('basis.splineAccuracy', undefined)).splineAccuracy).toBe(1e-8);
     expect(parse(withField('basis.splineAccuracy', 0)).splineAccuracy).toBe(0);
     expect(parse(withField('density.centerAtomWeight', undefined)).centerAtomWeight).toBe(1);

@@ -29,7 +29,9 @@ export function createRadialIntegral(hypers: ResolvedHypers): RadialSetup {
     throw new TypeError(`density.type must be 'gaussian' with a '${radial.type}' radial basis`);
   } else if (radial.type === 'gto') {
     exact = new GtoRadialIntegral(cutoff, density.width, maxRadial, maxAngular);
-    integral = splineAccuracy > 0 ? NaturalSplineRadialIntegral.tabulate(exact, LIBRASCAL_SPLINE_START, cutoff, splineAccuracy) : exact;
+    if (splineAccuracy === 0) integral = exact;
+    else if (hypers.splineMethod === 'hermite') integral = HermiteSplineRadialIntegral.tabulate(exact, cutoff, splineAccuracy);
+    else integral = NaturalSplineRadialIntegral.tabulate(exact, LIBRASCAL_SPLINE_START, cutoff, splineAccuracy);
   } else {
     const basis = sphericalBesselBasis(cutoff, maxRadial, maxAngular, hypers.radialPerAngular);
     exact = new NumericalRadialIntegral(basis.evaluate, cutoff, density.width, maxRadial, maxAngular);
