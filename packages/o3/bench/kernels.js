@@ -3,12 +3,14 @@
 // computed again and again into the same arena buffers (about 256 KiB of outputs), so
 // the figures show the kernels' arithmetic throughput without main-memory traffic (the
 // issue quotes AssemblyScript f64x2 at about 65 ns/point at lMax 8 "on in-cache blocks").
-// Medians of 15 samples of CPU time, ns per point. `node bench/kernels.js [--flavor wasm]`.
+// Medians of 15 samples of CPU time, ns per point; `--runs N` keeps the lowest of N medians
+// (to get past bursts of load from other processes). `node bench/kernels.js [--flavor wasm]`.
 import { buildPrefactors } from '../dist/sh/prefactors.js';
 import { wasmModule } from '../dist/wasm.js';
 
 const args = process.argv.slice(2);
 const flavor = args.includes('--flavor') ? args[args.indexOf('--flavor') + 1] : 'wasm-simd';
+const RUNS = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 1;
 const SPHERICART = { values: [3.1, 4.6, 12.2, 51, 228], gradients: [6.3, 22.7, 35, 283, 880], solid: [0.53, 1.9, 7.4, 46, 210] };
 const LMAX = [1, 2, 4, 8, 16];
 
@@ -18,6 +20,12 @@ function cpuMs() {
 }
 
 function measure(f, points) {
+  let best = Infinity;
+  for (let run = 0; run < RUNS; run++) best = Math.min(best, measureOnce(f, points));
+  return best;
+}
+
+function measureOnce(f, points) {
   for (let i = 0; i < 20; i++) f();
   const samples = [];
   for (let r = 0; r < 15; r++) {
@@ -36,7 +44,7 @@ function measure(f, points) {
 
 const inst = wasmModule.instance(flavor);
 const e = inst.exports;
-console.log(`# ${flavor} kernels on cache-resident blocks, median CPU time, ns per point\n`);
+console.log(`# ${flavor} kernels on cache-resident blocks, median CPU time${RUNS > 1 ? ` (lowest of ${RUNS} runs)` : ''}, ns per point\n`);
 console.log('| lMax | sphericart values | f64 values | f32 values | sphericart gradients | f64 gradients | f32 gradients | sphericart solid | f64 solid | f32 solid |');
 console.log('|---|---|---|---|---|---|---|---|---|---|');
 LMAX.forEach((L, j) => {
