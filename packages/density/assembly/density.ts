@@ -67,6 +67,46 @@ export function naturalSpline(
   }
 }
 
+/**
+ * Cubic Hermite spline on a uniform grid (x0, step h, `intervals` intervals) through values y and
+ * derivatives d (node-major, `size` per node): values and (if dOut ≠ 0) derivatives at each r.
+ */
+export function hermiteSpline(
+  count: i32, r: usize, size: i32, x0: f64, h: f64, intervals: i32, y: usize, d: usize, out: usize, dOut: usize,
+): void {
+  const invH = 1.0 / h;
+  for (let p = 0; p < count; p++) {
+    const x = load<f64>(r + (<usize>p << 3));
+    let k = <i32>Math.floor((x - x0) * invH);
+    if (k > intervals - 1) k = intervals - 1;
+    if (k < 0) k = 0;
+    const t = (x - (x0 + <f64>k * h)) * invH;
+    const t2 = t * t;
+    const t3 = t2 * t;
+    const h00 = 2.0 * t3 - 3.0 * t2 + 1.0;
+    const h10 = (t3 - 2.0 * t2 + t) * h;
+    const h01 = -2.0 * t3 + 3.0 * t2;
+    const h11 = (t3 - t2) * h;
+    const lo = <usize>(k * size) << 3;
+    const hi = <usize>((k + 1) * size) << 3;
+    const o = out + (<usize>(p * size) << 3);
+    for (let e = 0; e < size; e++) {
+      const off = <usize>e << 3;
+      store<f64>(o + off, h00 * load<f64>(y + lo + off) + h10 * load<f64>(d + lo + off) + h01 * load<f64>(y + hi + off) + h11 * load<f64>(d + hi + off));
+    }
+    if (dOut != 0) {
+      const g00 = (6.0 * t2 - 6.0 * t) * invH;
+      const g10 = 3.0 * t2 - 4.0 * t + 1.0;
+      const g11 = 3.0 * t2 - 2.0 * t;
+      const o2 = dOut + (<usize>(p * size) << 3);
+      for (let e = 0; e < size; e++) {
+        const off = <usize>e << 3;
+        store<f64>(o2 + off, g00 * (load<f64>(y + lo + off) - load<f64>(y + hi + off)) + g10 * load<f64>(d + lo + off) + g11 * load<f64>(d + hi + off));
+      }
+    }
+  }
+}
+
 /** Spreads per-(n, l) radial numbers times `scale` over the K = L² (l, m) slots of each n: out[n][lm]. */
 // @ts-ignore: decorator
 @inline

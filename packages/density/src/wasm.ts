@@ -8,6 +8,7 @@ export interface DensityExports extends KernelModuleExports {
     count: number, r: number, size: number, start: number, pointsPerUnit: number, lastInterval: number, h: number,
     grid: number, y: number, s: number, out: number, dOut: number,
   ): void;
+  hermiteSpline(count: number, r: number, size: number, x0: number, h: number, intervals: number, y: number, d: number, out: number, dOut: number): void;
   accumulateValues(count: number, N: number, L: number, w: number, radial: number, Y: number, base: number, values: number, scratch: number): void;
   pairGradients(
     count: number, N: number, L: number, w: number, dw: number, radial: number, dRadial: number,

@@ -1,10 +1,10 @@
 // The WebAssembly path of expandPairs: same inputs, outputs and sink protocol as the JS
 // reference (pair-expansion.ts). Harmonics come from @equikit/o3 per chunk; the radial
-// spline (librascal's natural spline), the accumulation of coefficients and the per-pair
+// splines (librascal's natural spline, uniform Hermite), the accumulation of coefficients and the per-pair
 // gradients run in this package's kernels. Other radial integrals are evaluated in JS and
 // passed in. All arena buffers are allocated once per call, before any view is made.
 import type { Structure, WasmFlavor } from '@equikit/core';
-import { NaturalSplineRadialIntegral } from '../radial/spline.js';
+import { HermiteSplineRadialIntegral, NaturalSplineRadialIntegral } from '../radial/spline.js';
 import { wasmModule } from '../wasm.js';
 import type { ExpansionSetup, PairList, PairSink } from './pair-expansion.js';
 
@@ -33,6 +33,7 @@ export function expandPairsWasm(
   inst.reset();
   try {
     const spline = radial.integral instanceof NaturalSplineRadialIntegral ? radial.integral.tables() : undefined;
+    const hermite = radial.integral instanceof HermiteSplineRadialIntegral ? radial.integral.uniformTables() : undefined;
     const valuesPtr = inst.alloc(nAtoms * nTypes * NK * 8);
     const rPtr = inst.alloc(CHUNK * 8);
     const wPtr = inst.alloc(CHUNK * 8);
@@ -48,6 +49,8 @@ export function expandPairsWasm(
     const gridPtr = spline ? inst.put(spline.grid) : 0;
     const splineYPtr = spline ? inst.put(spline.values) : 0;
     const splineSPtr = spline ? inst.put(spline.curvature) : 0;
+    const hermiteYPtr = hermite ? inst.put(hermite.values) : 0;
+    const hermiteDPtr = hermite ? inst.put(hermite.derivatives) : 0;
     // views, after the last allocation (growth would detach them)
     const values = inst.f64(valuesPtr, nAtoms * nTypes * NK);
     const r = inst.f64(rPtr, CHUNK);
@@ -89,7 +92,7 @@ export function expandPairsWasm(
         dw[c] = gradients ? weight.derivative(distance) : 0;
         base[c] = (pairs.i[p] * nTypes + typeOfAtom[pairs.j[p]]) * NK;
         for (let x = 0; x < 3; x++) unit[3 * c + x] = pairs.vectors[3 * p + x] / distance;
-        if (!spline) {
+        if (!spline && !hermite) {
           radial.integral.compute(distance, I, gradients ? dI : undefined);
           iView.set(I, c * NL);
           if (diView) diView.set(dI, c * NL);
@@ -97,6 +100,9 @@ export function expandPairsWasm(
       }
       if (spline) {
         e.naturalSpline(count, rPtr, NL, spline.start, spline.pointsPerUnit, spline.lastInterval, spline.h, gridPtr, splineYPtr, splineSPtr, iPtr, gradients ? diPtr : 0);
+      }
+      if (hermite) {
+        e.hermiteSpline(count, rPtr, NL, hermite.x0, hermite.h, hermite.intervals, hermiteYPtr, hermiteDPtr, iPtr, gradients ? diPtr : 0);
       }
       e.accumulateValues(count, N, L, wPtr, iPtr, yPtr, basePtr, valuesPtr, scratchPtr);
       if (sink && outView) {

@@ -154,6 +154,12 @@ export class HermiteSplineRadialIntegral implements RadialIntegral {
     this.uniformStep = uniform ? step : 0;
   }
 
+  /** Grid and tables for the WebAssembly kernel, when the grid is uniform (else undefined: JS evaluates). */
+  uniformTables(): { x0: number; h: number; intervals: number; values: Float64Array; derivatives: Float64Array } | undefined {
+    if (!(this.uniformStep > 0)) return undefined;
+    return { x0: this.positions[0], h: this.uniformStep, intervals: this.positions.length - 1, values: this.values, derivatives: this.derivatives };
+  }
+
   private interval(r: number): number {
     const last = this.positions.length - 2;
     if (this.uniformStep > 0) return Math.max(0, Math.min(last, Math.floor((r - this.positions[0]) / this.uniformStep)));
