@@ -80,13 +80,14 @@ function points<T>(
   let i = 0;
   let bad = 0;
   if (ASC_FEATURE_SIMD) {
-    // With gradients, two passes per block: first every group's direction and 1/|r|
-    // (independent iterations, so the sqrt/div latencies overlap), then the harmonics.
+    // Two passes per block: first every group's direction and 1/|r| (independent
+    // iterations, so the sqrt/div latencies overlap), then the harmonics.
     const W = <i32>(16 / sizeof<T>());
     const prep = scratch + (<usize>((lMax + 1) * (lMax + 1)) << 4);
     let flags = v128.splat<i32>(0);
-    // Values alone gain nothing from the split (measured), so they go group by group.
-    if (!withGradients) {
+    // Solid harmonics (no sqrt) and normalized values at lMax ≤ 1 lose by the split
+    // (measured), so they go group by group.
+    if (!withGradients && !(normalized && lMax >= 2)) {
       for (; i + W <= n; i += W) {
         flags = v128.or(flags, simdGroup<T>(prep, xyz, false, i, lMax, normalized, false, a, b, kp, km, kz, values, gradients, scratch));
       }
