@@ -222,3 +222,44 @@ export function pairGradients(
     }
   }
 }
+
+/**
+ * Strain contributions Σ_p r_a · ∂c/∂r_b of the pairs of a chunk, summed per slot (one slot per
+ * (centre, neighbour type) met in the chunk; slot −1 skips a pair): acc[slot][l][a][b][m][n] at
+ * slot·9NK + 9N·l² + ((3a + b)(2l+1) + m)·N + n, from the pair gradients `out` of pairGradients.
+ */
+export function strainAccumulate(count: i32, N: i32, L: i32, vectors: usize, out: usize, slot: usize, acc: usize, nSlots: i32): void {
+  const K = L * L;
+  const NK = N * K;
+  memory.fill(acc, 0, <usize>(nSlots * 9 * NK) << 3);
+  for (let p = 0; p < count; p++) {
+    const s = load<i32>(slot + (<usize>p << 2));
+    if (s < 0) continue;
+    const g = out + (<usize>(p * 3 * NK) << 3);
+    const a0 = acc + (<usize>(s * 9 * NK) << 3);
+    for (let l = 0; l < L; l++) {
+      const size = (2 * l + 1) * N;
+      const src = g + (<usize>(3 * N * l * l) << 3);
+      const dst = a0 + (<usize>(9 * N * l * l) << 3);
+      for (let a = 0; a < 3; a++) {
+        const ra = load<f64>(vectors + (<usize>(3 * p + a) << 3));
+        for (let b = 0; b < 3; b++) {
+          const d = dst + (<usize>((3 * a + b) * size) << 3);
+          const from = src + (<usize>(b * size) << 3);
+          let k = 0;
+          if (ASC_FEATURE_SIMD) {
+            const vr = f64x2.splat(ra);
+            for (; k + 2 <= size; k += 2) {
+              const off = <usize>k << 3;
+              v128.store(d + off, f64x2.add(v128.load(d + off), f64x2.mul(vr, v128.load(from + off))));
+            }
+          }
+          for (; k < size; k++) {
+            const off = <usize>k << 3;
+            store<f64>(d + off, load<f64>(d + off) + ra * load<f64>(from + off));
+          }
+        }
+      }
+    }
+  }
+}

@@ -171,7 +171,7 @@ export function computeTensorMap(structures: readonly Structure[], types: Int32A
   prepared.forEach((s, sIndex) => {
     const { pairs, typeOfAtom } = s;
     const sink =
-      wantPositions || wantStrain
+      wantPositions
         ? (p: number, g: Float64Array, offset: number) => {
             const i = pairs.i[p];
             const t = typeOfAtom[pairs.j[p]];
@@ -193,11 +193,21 @@ export function computeTensorMap(structures: readonly Structure[], types: Int32A
                   else addAndSubtractStrided(plan.positions, neighbour, centre, g, src, 3 * width, nl, N);
                 }
               }
-              // images of the centre count in the strain: the cell deforms them
-              if (plan.strain) addStrain(plan.strain, row * 9 * size, g, src, pairs.vectors, 3 * p, width, nl, N);
             }
           }
         : undefined;
+    // per (centre, neighbour type) sums Σ r_a ∂c/∂r_b, images of the centre included
+    const strainSink = wantStrain
+      ? (i: number, t: number, acc: Float64Array, offset: number) => {
+          for (const plan of byTypes[typeOfAtom[i] * T + t]) {
+            const row = plan.sampleRow[sIndex][i];
+            if (row < 0) continue;
+            const { l, nl } = plan;
+            const width = 2 * l + 1;
+            addStrainSums(plan.strain!, row * 9 * width * nl, acc, offset + 9 * N * l * l, 9 * width, nl, N);
+          }
+        }
+      : undefined;
     // only the pairs of centres some block asks for: a selection computes only its subset
     const needed = new Uint8Array(s.structure.length);
     for (const plan of plans) for (const [system, atom] of plan.samples) if (system === sIndex) needed[atom] = 1;
@@ -205,7 +215,7 @@ export function computeTensorMap(structures: readonly Structure[], types: Int32A
     for (let p = 0; p < pairs.length; p++) if (needed[pairs.i[p]]) kept.push(p);
     let values: Float64Array;
     if (kept.length === pairs.length) {
-      values = expandPairs(s.structure, typeOfAtom, T, pairs, setup, sink);
+      values = expandPairs(s.structure, typeOfAtom, T, pairs, setup, sink, strainSink);
     } else {
       const subsetPairs: PairList = {
         length: kept.length,
@@ -214,7 +224,7 @@ export function computeTensorMap(structures: readonly Structure[], types: Int32A
         vectors: Float64Array.from(kept.flatMap((p) => [pairs.vectors[3 * p], pairs.vectors[3 * p + 1], pairs.vectors[3 * p + 2]])),
         distances: Float64Array.from(kept, (p) => pairs.distances[p]),
       };
-      values = expandPairs(s.structure, typeOfAtom, T, subsetPairs, setup, sink ? (q, g, offset) => sink(kept[q], g, offset) : undefined);
+      values = expandPairs(s.structure, typeOfAtom, T, subsetPairs, setup, sink ? (q, g, offset) => sink(kept[q], g, offset) : undefined, strainSink);
     }
     for (const plan of plans) {
       const width = 2 * plan.l + 1;
@@ -286,22 +296,11 @@ function addAndSubtractStrided(P: Float64Array, a: number, c: number, g: Float64
   }
 }
 
-/** S[out + (3a+b)·size + ·] += r_a · g[b-th xyz slab], size = width·nl. */
-function addStrain(S: Float64Array, out: number, g: Float64Array, src: number, vectors: Float64Array, v: number, width: number, nl: number, N: number): void {
-  const size = width * nl;
-  for (let a = 0; a < 3; a++) {
-    const ra = vectors[v + a];
-    for (let b = 0; b < 3; b++) {
-      const to = out + (a * 3 + b) * size;
-      if (nl === N) {
-        const from = src + b * size;
-        for (let k = 0; k < size; k++) S[to + k] += ra * g[from + k];
-      } else {
-        for (let m = 0; m < width; m++) {
-          const from = src + (b * width + m) * N;
-          for (let n = 0; n < nl; n++) S[to + m * nl + n] += ra * g[from + n];
-        }
-      }
-    }
+/** S[out + r·nl + n] += acc[src + r·N + n] for `rows` rows (r = (3a+b)(2l+1) + m) of nl ≤ N. */
+function addStrainSums(S: Float64Array, out: number, acc: Float64Array, src: number, rows: number, nl: number, N: number): void {
+  if (nl === N) {
+    for (let k = 0; k < rows * N; k++) S[out + k] += acc[src + k];
+    return;
   }
+  for (let r = 0; r < rows; r++) for (let n = 0; n < nl; n++) S[out + r * nl + n] += acc[src + r * N + n];
 }

@@ -45,6 +45,14 @@ export interface PairList {
  */
 export type PairSink = (p: number, gradient: Float64Array, offset: number) => void;
 
+/**
+ * Receives Σ r_ij,a ∂c^{i,t}/∂r_ij,b summed over some of the pairs of centre i with neighbour type t
+ * (periodic images of i included: the cell deforms them), laid out [l][a][b][m][n]: entry at
+ * 9N·l² + ((3a + b)(2l+1) + m)·N + n, from `offset`. A centre may be reported several times
+ * (its pairs split between chunks): add the reports up. The array is scratch.
+ */
+export type StrainSink = (i: number, t: number, acc: Float64Array, offset: number) => void;
+
 export function typeIndex(structure: Structure, types: Int32Array): Int32Array {
   const index = new Int32Array(structure.length);
   for (let a = 0; a < structure.length; a++) {
@@ -88,9 +96,10 @@ export function expandPairs(
   pairs: PairList,
   setup: ExpansionSetup,
   sink?: PairSink,
+  strainSink?: StrainSink,
 ): Float64Array {
   const backend = resolveBackend('SphericalExpansion', IMPLEMENTED_BACKENDS, setup.backend);
-  if (backend === 'wasm' || backend === 'wasm-simd') return expandPairsWasm(backend, structure, typeOfAtom, nTypes, pairs, setup, sink);
+  if (backend === 'wasm' || backend === 'wasm-simd') return expandPairsWasm(backend, structure, typeOfAtom, nTypes, pairs, setup, sink, strainSink);
   const { maxRadial: N, maxAngular, radial, weight } = setup;
   const lSize = maxAngular + 1;
   const K = lSize * lSize;
@@ -103,7 +112,20 @@ export function expandPairs(
     for (let n = 0; n < N; n++) values[base + n * K] += setup.centreWeight * radial.centre[n] * Y00;
   }
 
-  const gradients = sink !== undefined;
+  const gradients = sink !== undefined || strainSink !== undefined;
+  // strain sums of the current centre, one [l][a][b][m][n] slab per neighbour type
+  const strain = strainSink ? new Float64Array(nTypes * 9 * NK) : undefined;
+  const touched = new Uint8Array(nTypes);
+  let strainCentre = -1;
+  const flushStrain = () => {
+    if (!strain || !strainSink || strainCentre < 0) return;
+    for (let t = 0; t < nTypes; t++) {
+      if (!touched[t]) continue;
+      strainSink(strainCentre, t, strain, t * 9 * NK);
+      strain.fill(0, t * 9 * NK, (t + 1) * 9 * NK);
+      touched[t] = 0;
+    }
+  };
   const I = new Float64Array(N * lSize);
   const dI = new Float64Array(N * lSize);
   const wI = new Float64Array(N * lSize); // w·I
@@ -140,7 +162,7 @@ export function expandPairs(
           for (let lm = l * l; lm < (l + 1) * (l + 1); lm++) values[out + lm] += a * Y[yOffset + lm];
         }
       }
-      if (gradient && dY && sink) {
+      if (gradient && dY) {
         // d(w I Y)/dr_x = d(wI)/dr · r̂_x · Y + w I · ∂Y/∂r_x, in block layout [l][x][m][n]
         for (let l = 0; l < lSize; l++) {
           const width = 2 * l + 1;
@@ -157,9 +179,32 @@ export function expandPairs(
             }
           }
         }
-        sink(p, gradient, 0);
+        if (sink) sink(p, gradient, 0);
+        if (strain) {
+          const i = pairs.i[p];
+          if (i !== strainCentre) {
+            flushStrain();
+            strainCentre = i;
+          }
+          const t = typeOfAtom[pairs.j[p]];
+          touched[t] = 1;
+          for (let l = 0; l < lSize; l++) {
+            const size = (2 * l + 1) * N;
+            const src = 3 * N * l * l;
+            const dst = t * 9 * NK + 9 * N * l * l;
+            for (let a = 0; a < 3; a++) {
+              const ra = pairs.vectors[3 * p + a];
+              for (let b = 0; b < 3; b++) {
+                const d = dst + (3 * a + b) * size;
+                const from = src + b * size;
+                for (let k = 0; k < size; k++) strain[d + k] += ra * gradient[from + k];
+              }
+            }
+          }
+        }
       }
     }
   }
+  flushStrain();
   return values;
 }
