@@ -2,8 +2,8 @@
 // Hessians by central finite differences, equivariance under random O(3) elements,
 // the documented origin convention, and agreement between code paths.
 import { describe, expect, it } from 'vitest';
-import { SphericalHarmonics, mulberry32, randomO3 } from '../src/index.js';
-import { BACKENDS, equivarianceError, maxAbsDiff, randomPoints, sphereQuadrature } from './helpers.js';
+import { SphericalHarmonics, mulberry32, randomO3, wignerDAll } from '../src/index.js';
+import { applyMatrix, BACKENDS, equivarianceError, maxAbsDiff, randomPoints, sphereQuadrature } from './helpers.js';
 
 describe.each(BACKENDS)('SphericalHarmonics properties (%s)', (backend) => {
   it('are orthonormal on the sphere (Gauss–Legendre × uniform φ quadrature, lMax 12)', () => {
@@ -97,6 +97,59 @@ describe.each(BACKENDS)('SphericalHarmonics properties (%s)', (backend) => {
     // inversion alone: Y(−r) = (−1)^l Y(r)
     const minusI = new Float64Array([-1, 0, 0, 0, -1, 0, 0, 0, -1]);
     expect(equivarianceError((p) => sh.compute(p).values, xyz, L, minusI)).toBeLessThan(1e-13);
+  });
+
+  it.each([true, false])('gradients are equivariant: ∇Y(R·r) = D(R)·∇Y(r)·Rᵀ, with inversion (normalized: %s)', (normalized) => {
+    const L = 6;
+    const K = (L + 1) ** 2;
+    const rng = mulberry32(13);
+    const sh = new SphericalHarmonics(L, { normalized, backend });
+    const xyz = randomPoints(7, rng);
+    for (let trial = 0; trial < 3; trial++) {
+      const R = randomO3(rng);
+      const D = wignerDAll(L, R);
+      const before = sh.computeWithGradients(xyz).gradients;
+      const after = sh.computeWithGradients(applyMatrix(R, xyz)).gradients;
+      let err = 0;
+      for (let i = 0; i < 7; i++) {
+        for (let l = 0; l <= L; l++) {
+          const n = 2 * l + 1;
+          for (let a = 0; a < n; a++) {
+            for (let c = 0; c < 3; c++) {
+              // Σ_b D[a][b] Σ_d ∂Y_b/∂r_d R[c][d]
+              let s = 0;
+              for (let b = 0; b < n; b++) {
+                let g = 0;
+                for (let d = 0; d < 3; d++) g += before[(3 * i + d) * K + l * l + b] * R[3 * c + d];
+                s += D[l][a * n + b] * g;
+              }
+              err = Math.max(err, Math.abs(s - after[(3 * i + c) * K + l * l + a]));
+            }
+          }
+        }
+      }
+      expect(err).toBeLessThan(1e-11);
+    }
+  });
+
+  it('are permutation-equivariant over points (SIMD lanes never mix)', () => {
+    const L = 5;
+    const K = 36;
+    const n = 13;
+    const rng = mulberry32(17);
+    const xyz = randomPoints(n, rng);
+    const order = Array.from({ length: n }, (_, i) => i).sort(() => rng() - 0.5);
+    const shuffled = new Float64Array(3 * n);
+    order.forEach((from, to) => shuffled.set(xyz.subarray(3 * from, 3 * from + 3), 3 * to));
+    for (const precision of ['f64', 'f32'] as const) {
+      const sh = new SphericalHarmonics(L, { backend, precision });
+      const a = sh.computeWithGradients(xyz);
+      const b = sh.computeWithGradients(shuffled);
+      order.forEach((from, to) => {
+        expect(Array.from(b.values.subarray(to * K, (to + 1) * K))).toEqual(Array.from(a.values.subarray(from * K, (from + 1) * K)));
+        expect(Array.from(b.gradients.subarray(3 * to * K, 3 * (to + 1) * K))).toEqual(Array.from(a.gradients.subarray(3 * from * K, 3 * (from + 1) * K)));
+      });
+    }
   });
 
   it('f32 is equivariant to float32 tolerance', () => {
