@@ -224,19 +224,24 @@ export function pairGradients(
 }
 
 /**
- * Strain contributions Σ_p r_a · ∂c/∂r_b of the pairs of a chunk, summed per slot (one slot per
- * (centre, neighbour type) met in the chunk; slot −1 skips a pair): acc[slot][l][a][b][m][n] at
- * slot·9NK + 9N·l² + ((3a + b)(2l+1) + m)·N + n, from the pair gradients `out` of pairGradients.
+ * Per-centre sums over the pairs of a chunk, one slot per (centre, neighbour type) met in it: at
+ * slot·12NK, the strain sums Σ_p r_a ∂c/∂r_b laid out [l][a][b][m][n] (9N·l² + ((3a+b)(2l+1) + m)·N + n),
+ * then at slot·12NK + 9NK the gradient sums Σ_p ∂c/∂r laid out [l][x][m][n] as pairGradients.
+ * slot[p] = s ≥ 0: pair p enters both sums of slot s; s ≤ −2: only the strain sums of slot −2 − s
+ * (an image of the centre, which moves with it); −1: neither.
  */
-export function strainAccumulate(count: i32, N: i32, L: i32, vectors: usize, out: usize, slot: usize, acc: usize, nSlots: i32): void {
+export function centreSums(count: i32, N: i32, L: i32, vectors: usize, out: usize, slot: usize, acc: usize, nSlots: i32): void {
   const K = L * L;
   const NK = N * K;
-  memory.fill(acc, 0, <usize>(nSlots * 9 * NK) << 3);
+  memory.fill(acc, 0, <usize>(nSlots * 12 * NK) << 3);
   for (let p = 0; p < count; p++) {
-    const s = load<i32>(slot + (<usize>p << 2));
-    if (s < 0) continue;
+    let s = load<i32>(slot + (<usize>p << 2));
+    if (s == -1) continue;
+    const withSum = s >= 0;
+    if (!withSum) s = -2 - s;
     const g = out + (<usize>(p * 3 * NK) << 3);
-    const a0 = acc + (<usize>(s * 9 * NK) << 3);
+    const a0 = acc + (<usize>(s * 12 * NK) << 3);
+    if (withSum) addInto(a0 + (<usize>(9 * NK) << 3), g, 3 * NK);
     for (let l = 0; l < L; l++) {
       const size = (2 * l + 1) * N;
       const src = g + (<usize>(3 * N * l * l) << 3);
@@ -261,5 +266,22 @@ export function strainAccumulate(count: i32, N: i32, L: i32, vectors: usize, out
         }
       }
     }
+  }
+}
+
+/** d[k] += s[k] for k < length. */
+// @ts-ignore: decorator
+@inline
+function addInto(d: usize, s: usize, length: i32): void {
+  let k = 0;
+  if (ASC_FEATURE_SIMD) {
+    for (; k + 2 <= length; k += 2) {
+      const off = <usize>k << 3;
+      v128.store(d + off, f64x2.add(v128.load(d + off), v128.load(s + off)));
+    }
+  }
+  for (; k < length; k++) {
+    const off = <usize>k << 3;
+    store<f64>(d + off, load<f64>(d + off) + load<f64>(s + off));
   }
 }

@@ -188,26 +188,33 @@ export function computeTensorMap(structures: readonly Structure[], types: Int32A
                 if (local >= 0) {
                   const first = plan.gradientStart![row] - rows.rowStart[i];
                   const neighbour = (first + local) * 3 * size;
-                  const centre = (first + rows.centreRow[i]) * 3 * size;
-                  if (nl === N) addAndSubtract(plan.positions, neighbour, centre, g, src, 3 * size);
-                  else addAndSubtractStrided(plan.positions, neighbour, centre, g, src, 3 * width, nl, N);
+                  if (nl === N) addInto(plan.positions, neighbour, g, src, 3 * size);
+                  else addIntoStrided(plan.positions, neighbour, g, src, 3 * width, nl, N);
                 }
               }
             }
           }
         : undefined;
-    // per (centre, neighbour type) sums Σ r_a ∂c/∂r_b, images of the centre included
-    const strainSink = wantStrain
-      ? (i: number, t: number, acc: Float64Array, offset: number) => {
-          for (const plan of byTypes[typeOfAtom[i] * T + t]) {
-            const row = plan.sampleRow[sIndex][i];
-            if (row < 0) continue;
-            const { l, nl } = plan;
-            const width = 2 * l + 1;
-            addStrainSums(plan.strain!, row * 9 * width * nl, acc, offset + 9 * N * l * l, 9 * width, nl, N);
+    // per (centre, neighbour type): the strain sums Σ r_a ∂c/∂r_b (images of the centre included),
+    // and −Σ ∂c/∂r_ij into the centre's own position-gradient row (images excluded)
+    const centreSink =
+      wantStrain || wantPositions
+        ? (i: number, t: number, acc: Float64Array, offset: number) => {
+            for (const plan of byTypes[typeOfAtom[i] * T + t]) {
+              const row = plan.sampleRow[sIndex][i];
+              if (row < 0) continue;
+              const { l, nl } = plan;
+              const width = 2 * l + 1;
+              if (plan.strain) addStrainSums(plan.strain, row * 9 * width * nl, acc, offset + 9 * N * l * l, 9 * width, nl, N, 1);
+              if (plan.positions) {
+                const rows = rowsOf(sIndex, t);
+                if (rows.centreRow[i] < 0) continue;
+                const centre = (plan.gradientStart![row] + rows.centreRow[i] - rows.rowStart[i]) * 3 * width * nl;
+                addStrainSums(plan.positions, centre, acc, offset + 9 * N * K + 3 * N * l * l, 3 * width, nl, N, -1);
+              }
+            }
           }
-        }
-      : undefined;
+        : undefined;
     // only the pairs of centres some block asks for: a selection computes only its subset
     const needed = new Uint8Array(s.structure.length);
     for (const plan of plans) for (const [system, atom] of plan.samples) if (system === sIndex) needed[atom] = 1;
@@ -215,7 +222,7 @@ export function computeTensorMap(structures: readonly Structure[], types: Int32A
     for (let p = 0; p < pairs.length; p++) if (needed[pairs.i[p]]) kept.push(p);
     let values: Float64Array;
     if (kept.length === pairs.length) {
-      values = expandPairs(s.structure, typeOfAtom, T, pairs, setup, sink, strainSink);
+      values = expandPairs(s.structure, typeOfAtom, T, pairs, setup, sink, centreSink);
     } else {
       const subsetPairs: PairList = {
         length: kept.length,
@@ -224,7 +231,7 @@ export function computeTensorMap(structures: readonly Structure[], types: Int32A
         vectors: Float64Array.from(kept.flatMap((p) => [pairs.vectors[3 * p], pairs.vectors[3 * p + 1], pairs.vectors[3 * p + 2]])),
         distances: Float64Array.from(kept, (p) => pairs.distances[p]),
       };
-      values = expandPairs(s.structure, typeOfAtom, T, subsetPairs, setup, sink ? (q, g, offset) => sink(kept[q], g, offset) : undefined, strainSink);
+      values = expandPairs(s.structure, typeOfAtom, T, subsetPairs, setup, sink ? (q, g, offset) => sink(kept[q], g, offset) : undefined, centreSink);
     }
     for (const plan of plans) {
       const width = 2 * plan.l + 1;
@@ -274,33 +281,23 @@ function toBlock(plan: BlockPlan, rowsOf: (s: number, t: number) => GradientRows
   return block;
 }
 
-// Small monomorphic helpers for the per-pair scatter: the hot loops of compute() with gradients.
+// Small monomorphic helpers for the scatter: the hot loops of compute() with gradients.
 
-/** P[a + k] += g[s + k], P[c + k] −= g[s + k] for k < length. */
-function addAndSubtract(P: Float64Array, a: number, c: number, g: Float64Array, s: number, length: number): void {
-  for (let k = 0; k < length; k++) {
-    const v = g[s + k];
-    P[a + k] += v;
-    P[c + k] -= v;
-  }
+/** P[a + k] += g[s + k] for k < length. */
+function addInto(P: Float64Array, a: number, g: Float64Array, s: number, length: number): void {
+  for (let k = 0; k < length; k++) P[a + k] += g[s + k];
 }
 
-/** As addAndSubtract for rows of nl kept out of rows of N (ragged radial bases). */
-function addAndSubtractStrided(P: Float64Array, a: number, c: number, g: Float64Array, s: number, rows: number, nl: number, N: number): void {
-  for (let r = 0; r < rows; r++) {
-    for (let n = 0; n < nl; n++) {
-      const v = g[s + r * N + n];
-      P[a + r * nl + n] += v;
-      P[c + r * nl + n] -= v;
-    }
-  }
+/** As addInto for rows of nl kept out of rows of N (ragged radial bases). */
+function addIntoStrided(P: Float64Array, a: number, g: Float64Array, s: number, rows: number, nl: number, N: number): void {
+  for (let r = 0; r < rows; r++) for (let n = 0; n < nl; n++) P[a + r * nl + n] += g[s + r * N + n];
 }
 
-/** S[out + r·nl + n] += acc[src + r·N + n] for `rows` rows (r = (3a+b)(2l+1) + m) of nl ≤ N. */
-function addStrainSums(S: Float64Array, out: number, acc: Float64Array, src: number, rows: number, nl: number, N: number): void {
+/** S[out + r·nl + n] += sign · acc[src + r·N + n] for `rows` rows of nl ≤ N. */
+function addStrainSums(S: Float64Array, out: number, acc: Float64Array, src: number, rows: number, nl: number, N: number, sign: number): void {
   if (nl === N) {
-    for (let k = 0; k < rows * N; k++) S[out + k] += acc[src + k];
+    for (let k = 0; k < rows * N; k++) S[out + k] += sign * acc[src + k];
     return;
   }
-  for (let r = 0; r < rows; r++) for (let n = 0; n < nl; n++) S[out + r * nl + n] += acc[src + r * N + n];
+  for (let r = 0; r < rows; r++) for (let n = 0; n < nl; n++) S[out + r * nl + n] += sign * acc[src + r * N + n];
 }

@@ -10,7 +10,7 @@ export interface DensityExports extends KernelModuleExports {
   ): void;
   hermiteSpline(count: number, r: number, size: number, x0: number, h: number, intervals: number, y: number, d: number, out: number, dOut: number): void;
   accumulateValues(count: number, N: number, L: number, w: number, radial: number, Y: number, base: number, values: number, scratch: number): void;
-  strainAccumulate(count: number, N: number, L: number, vectors: number, out: number, slot: number, acc: number, nSlots: number): void;
+  centreSums(count: number, N: number, L: number, vectors: number, out: number, slot: number, acc: number, nSlots: number): void;
   pairGradients(
     count: number, N: number, L: number, w: number, dw: number, radial: number, dRadial: number,
     unit: number, Y: number, dY: number, out: number, scratch: number,

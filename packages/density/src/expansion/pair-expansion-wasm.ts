@@ -6,7 +6,7 @@
 import type { Structure, WasmFlavor } from '@equikit/core';
 import { HermiteSplineRadialIntegral, NaturalSplineRadialIntegral } from '../radial/spline.js';
 import { wasmModule } from '../wasm.js';
-import type { ExpansionSetup, PairList, PairSink, StrainSink } from './pair-expansion.js';
+import type { CentreSink, ExpansionSetup, PairList, PairSink } from './pair-expansion.js';
 
 const Y00 = 1 / Math.sqrt(4 * Math.PI);
 /** Pairs per chunk: the gradient output of a chunk (3·N·K doubles per pair) stays a few MB. */
@@ -20,7 +20,7 @@ export function expandPairsWasm(
   pairs: PairList,
   setup: ExpansionSetup,
   sink?: PairSink,
-  strainSink?: StrainSink,
+  centreSink?: CentreSink,
 ): Float64Array {
   const { maxRadial: N, maxAngular, radial, weight } = setup;
   const L = maxAngular + 1;
@@ -28,7 +28,7 @@ export function expandPairsWasm(
   const NK = N * K;
   const NL = N * L;
   const nAtoms = structure.length;
-  const gradients = sink !== undefined || strainSink !== undefined;
+  const gradients = sink !== undefined || centreSink !== undefined;
   const inst = wasmModule.instance(flavor);
   const e = inst.exports;
   inst.reset();
@@ -47,8 +47,8 @@ export function expandPairsWasm(
     const diPtr = gradients ? inst.alloc(CHUNK * NL * 8) : 0;
     const outPtr = gradients ? inst.alloc(CHUNK * 3 * NK * 8) : 0;
     const scratchPtr = inst.alloc(2 * NK * 8);
-    const slotPtr = strainSink ? inst.alloc(CHUNK * 4) : 0;
-    const accPtr = strainSink ? inst.alloc(CHUNK * 9 * NK * 8) : 0;
+    const slotPtr = centreSink ? inst.alloc(CHUNK * 4) : 0;
+    const accPtr = centreSink ? inst.alloc(CHUNK * 12 * NK * 8) : 0;
     const gridPtr = spline ? inst.put(spline.grid) : 0;
     const splineYPtr = spline ? inst.put(spline.values) : 0;
     const splineSPtr = spline ? inst.put(spline.curvature) : 0;
@@ -66,9 +66,9 @@ export function expandPairsWasm(
     const iView = inst.f64(iPtr, CHUNK * NL);
     const diView = gradients ? inst.f64(diPtr, CHUNK * NL) : undefined;
     const outView = gradients ? inst.f64(outPtr, CHUNK * 3 * NK) : undefined;
-    const slotView = strainSink ? inst.i32(slotPtr, CHUNK) : undefined;
-    const accView = strainSink ? inst.f64(accPtr, CHUNK * 9 * NK) : undefined;
-    // strain slots of a chunk: one per (centre, neighbour type), found as the sorted pairs go by
+    const slotView = centreSink ? inst.i32(slotPtr, CHUNK) : undefined;
+    const accView = centreSink ? inst.f64(accPtr, CHUNK * 12 * NK) : undefined;
+    // centre-sum slots of a chunk: one per (centre, neighbour type), found as the sorted pairs go by
     const slotOfType = new Int32Array(nTypes).fill(-1);
     const slotCentre = new Int32Array(CHUNK);
     const slotType = new Int32Array(CHUNK);
@@ -117,7 +117,7 @@ export function expandPairsWasm(
       if (gradients && outView) {
         e.pairGradients(count, N, L, wPtr, dwPtr, iPtr, diPtr, unitPtr, yPtr, dyPtr, outPtr, scratchPtr);
         if (sink) for (let c = 0; c < count; c++) if (w[c] !== 0) sink(first + c, outView, c * 3 * NK);
-        if (strainSink && slotView && accView) {
+        if (centreSink && slotView && accView) {
           let slots = 0;
           let centre = -1;
           for (let c = 0; c < count; c++) {
@@ -137,12 +137,13 @@ export function expandPairsWasm(
               slotType[slots] = t;
               slots++;
             }
-            slotView[c] = slotOfType[t];
+            // an image of the centre enters the strain sums only
+            slotView[c] = pairs.j[p] === centre ? -2 - slotOfType[t] : slotOfType[t];
           }
           // r_ij per pair of the chunk: the unit vectors times the distances
           for (let c = 0; c < count; c++) for (let x = 0; x < 3; x++) unit[3 * c + x] *= r[c];
-          e.strainAccumulate(count, N, L, unitPtr, outPtr, slotPtr, accPtr, slots);
-          for (let k = 0; k < slots; k++) strainSink(slotCentre[k], slotType[k], accView, k * 9 * NK);
+          e.centreSums(count, N, L, unitPtr, outPtr, slotPtr, accPtr, slots);
+          for (let k = 0; k < slots; k++) centreSink(slotCentre[k], slotType[k], accView, k * 12 * NK);
         }
       }
     }

@@ -46,12 +46,13 @@ export interface PairList {
 export type PairSink = (p: number, gradient: Float64Array, offset: number) => void;
 
 /**
- * Receives Σ r_ij,a ∂c^{i,t}/∂r_ij,b summed over some of the pairs of centre i with neighbour type t
- * (periodic images of i included: the cell deforms them), laid out [l][a][b][m][n]: entry at
- * 9N·l² + ((3a + b)(2l+1) + m)·N + n, from `offset`. A centre may be reported several times
- * (its pairs split between chunks): add the reports up. The array is scratch.
+ * Receives per-centre sums over some of the pairs of centre i with neighbour type t, from `offset`:
+ * first Σ r_ij,a ∂c/∂r_ij,b (periodic images of i included: the cell deforms them) laid out
+ * [l][a][b][m][n], entry 9N·l² + ((3a + b)(2l+1) + m)·N + n; then, from offset + 9NK, Σ ∂c/∂r_ij
+ * over the same pairs without the images of i (they move with it) laid out as PairSink's. A centre
+ * may be reported several times (its pairs split between chunks): add the reports up. Scratch.
  */
-export type StrainSink = (i: number, t: number, acc: Float64Array, offset: number) => void;
+export type CentreSink = (i: number, t: number, acc: Float64Array, offset: number) => void;
 
 export function typeIndex(structure: Structure, types: Int32Array): Int32Array {
   const index = new Int32Array(structure.length);
@@ -96,10 +97,10 @@ export function expandPairs(
   pairs: PairList,
   setup: ExpansionSetup,
   sink?: PairSink,
-  strainSink?: StrainSink,
+  centreSink?: CentreSink,
 ): Float64Array {
   const backend = resolveBackend('SphericalExpansion', IMPLEMENTED_BACKENDS, setup.backend);
-  if (backend === 'wasm' || backend === 'wasm-simd') return expandPairsWasm(backend, structure, typeOfAtom, nTypes, pairs, setup, sink, strainSink);
+  if (backend === 'wasm' || backend === 'wasm-simd') return expandPairsWasm(backend, structure, typeOfAtom, nTypes, pairs, setup, sink, centreSink);
   const { maxRadial: N, maxAngular, radial, weight } = setup;
   const lSize = maxAngular + 1;
   const K = lSize * lSize;
@@ -112,17 +113,17 @@ export function expandPairs(
     for (let n = 0; n < N; n++) values[base + n * K] += setup.centreWeight * radial.centre[n] * Y00;
   }
 
-  const gradients = sink !== undefined || strainSink !== undefined;
-  // strain sums of the current centre, one [l][a][b][m][n] slab per neighbour type
-  const strain = strainSink ? new Float64Array(nTypes * 9 * NK) : undefined;
+  const gradients = sink !== undefined || centreSink !== undefined;
+  // sums of the current centre, one 12NK slab (strain, then gradient sum) per neighbour type
+  const strain = centreSink ? new Float64Array(nTypes * 12 * NK) : undefined;
   const touched = new Uint8Array(nTypes);
   let strainCentre = -1;
   const flushStrain = () => {
-    if (!strain || !strainSink || strainCentre < 0) return;
+    if (!strain || !centreSink || strainCentre < 0) return;
     for (let t = 0; t < nTypes; t++) {
       if (!touched[t]) continue;
-      strainSink(strainCentre, t, strain, t * 9 * NK);
-      strain.fill(0, t * 9 * NK, (t + 1) * 9 * NK);
+      centreSink(strainCentre, t, strain, t * 12 * NK);
+      strain.fill(0, t * 12 * NK, (t + 1) * 12 * NK);
       touched[t] = 0;
     }
   };
@@ -188,10 +189,14 @@ export function expandPairs(
           }
           const t = typeOfAtom[pairs.j[p]];
           touched[t] = 1;
+          if (pairs.j[p] !== i) {
+            const sum = t * 12 * NK + 9 * NK;
+            for (let k = 0; k < 3 * NK; k++) strain[sum + k] += gradient[k];
+          }
           for (let l = 0; l < lSize; l++) {
             const size = (2 * l + 1) * N;
             const src = 3 * N * l * l;
-            const dst = t * 9 * NK + 9 * N * l * l;
+            const dst = t * 12 * NK + 9 * N * l * l;
             for (let a = 0; a < 3; a++) {
               const ra = pairs.vectors[3 * p + a];
               for (let b = 0; b < 3; b++) {
