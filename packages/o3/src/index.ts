@@ -23,3 +23,4 @@ export {
   toE3nnNormalization,
   type E3nnNormalization,
 } from './e3nn.js';
+export { SphericalHarmonicsGPU, MAX_GPU_L, solidRadiusLimit, gradientRadiusLimit, type GpuDevice, type HarmonicsGPUResult, type SphericalHarmonicsGPUOptions, type ProgramStyle } from './webgpu/index.js';

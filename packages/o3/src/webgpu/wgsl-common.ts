@@ -51,8 +51,12 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let p = vec3<f32>(xyz[3u * i], xyz[3u * i + 1u], xyz[3u * i + 2u]);
   let big = max(max(abs(p.x), abs(p.y)), abs(p.z));
   let origin = big < ${lit(F32_MIN_NORMAL)};
-  let safe = select(big, 1.0f, origin);
-  let q = p / safe;
+  // Pre-scale huge points by 2^-64 (exact): GPUs may divide as p * (1/big), and 1/big is
+  // subnormal above 2^126, which NVIDIA flushes to zero (seen on an H100: NaN directions).
+  let huge = big > 1.0e30f;
+  let pre = select(1.0f, ${lit(2 ** -64)}, huge);
+  let safe = select(big * pre, 1.0f, origin);
+  let q = (p * pre) / safe;
   let len = sqrt(dot(q, q));
   let u = select(q / len, vec3<f32>(0.0f), origin);
   let x = u.x;
@@ -61,8 +65,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let u2 = dot(u, u);
   ${
     normalized
-      ? `let live = select(1.0f, 0.0f, origin);${gradients ? '\n  let ir = select((1.0f / safe) / len, 0.0f, origin);' : ''}`
-      : 'let r = select(safe * len, 0.0f, origin);'
+      ? `let live = select(1.0f, 0.0f, origin);${gradients ? '\n  let ir = select(((1.0f / safe) * pre) / len, 0.0f, origin);' : ''}`
+      : 'let r = select((safe / pre) * len, 0.0f, origin);'
   }
   let o = i * ${K}u;
   ${gradients ? `let g = i * ${3 * K}u;` : ''}
