@@ -1,5 +1,6 @@
 export * from './assert.js';
 export { decodeBase64 } from './base64.js';
+export { mulberry32, type Rng } from './random.js';
 export { simdSupported, wasmSupported } from './backend/features.js';
 export { BACKENDS, getBackend, isBackendForced, resolveBackend, setBackend, type BackendName } from './backend/select.js';
 export type { WasmSource } from './backend/wasm-source.js';

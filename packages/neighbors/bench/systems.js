@@ -1,16 +1,8 @@
 // The benchmark systems of issue 3, built with a fixed seed.
+import { mulberry32 } from '@equikit/core';
 
-/** mulberry32: a small seeded generator, so every run measures the same structures. */
-export function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (from core): every run measures the same structures. */
+export const rng = mulberry32;
 
 /** FCC Cu (a = 3.61 Å), reps³ conventional cells of 4 atoms, displaced by up to ±0.05 Å. */
 export function fccCopper(reps, seed = 1) {

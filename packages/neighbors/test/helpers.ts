@@ -2,6 +2,7 @@
 // neighbour list that shares no code with the package.
 import { readFileSync } from 'node:fs';
 import type { NeighborList } from '../src/index.js';
+import { mulberry32 } from '@equikit/core';
 
 export const BACKENDS = ['js', 'wasm', 'wasm-simd'] as const;
 
@@ -29,16 +30,8 @@ export function referenceCases(): ReferenceCase[] {
   }));
 }
 
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded generator of the tests (mulberry32). */
+export const rng = mulberry32;
 
 /** A random 3×3 rotation (with inversion when `improper`), as rows. */
 export function randomRotation(random: () => number, improper: boolean): number[] {
