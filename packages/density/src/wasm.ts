@@ -8,6 +8,10 @@ export interface DensityExports extends KernelModuleExports {
     count: number, r: number, size: number, start: number, pointsPerUnit: number, lastInterval: number, h: number,
     grid: number, y: number, s: number, out: number, dOut: number,
   ): void;
+  gtoExact(
+    count: number, r: number, N: number, L: number, alpha: number, kappa: number, prefactor: number, kummer: number,
+    ortho: number, out: number, dOut: number, scratch: number,
+  ): number;
   hermiteSpline(count: number, r: number, size: number, x0: number, h: number, intervals: number, y: number, d: number, out: number, dOut: number): void;
   accumulateValues(count: number, N: number, L: number, w: number, radial: number, Y: number, base: number, values: number, scratch: number): void;
   centreSums(count: number, N: number, L: number, vectors: number, out: number, slot: number, acc: number, nSlots: number): void;

@@ -29,3 +29,25 @@ describe.each(['js', 'wasm', 'wasm-simd'] as const)('edge cases (%s)', (backend)
     expect(empty.keys.count).toBe(0);
   });
 });
+
+describe('exact GTO integral in the kernels', () => {
+  it('equals the JS reference on wasm and wasm-simd at high l and a narrow density (deep ₁F₁ recurrence, large z)', () => {
+    const exact = new SphericalExpansion({
+      cutoff: { radius: 5.5, smoothing: { type: 'shifted-cosine', width: 0.5 } },
+      density: { type: 'gaussian', width: 0.2 },
+      basis: { maxAngular: 12, radial: { type: 'gto', maxRadial: 6 }, splineAccuracy: 0 },
+    });
+    const structure = { positions: [0, 0, 0, 1.1, 0.3, -0.2, -2.5, 1.9, 0.7, 0.4, -3.9, 3.1, 4.9, 0.1, 0.2], numbers: [8, 1, 1, 6, 1] };
+    const reference = exact.computeDense(structure, { gradients: true, backend: 'js' });
+    const largest = (a: Float64Array) => a.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    const scale = largest(reference.values);
+    const gscale = largest(reference.positionGradients!);
+    expect(scale).toBeGreaterThan(1e-4);
+    for (const backend of ['wasm', 'wasm-simd'] as const) {
+      const got = exact.computeDense(structure, { gradients: true, backend });
+      const worst = (a: Float64Array, b: Float64Array) => a.reduce((m, v, k) => Math.max(m, Math.abs(v - b[k])), 0);
+      expect(worst(got.values, reference.values), backend).toBeLessThan(1e-12 * scale); // libm exp/log differ by ulps, the recurrence amplifies a little
+      expect(worst(got.positionGradients!, reference.positionGradients!), backend).toBeLessThan(1e-12 * gscale);
+    }
+  });
+});

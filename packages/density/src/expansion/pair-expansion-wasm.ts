@@ -1,9 +1,10 @@
 // The WebAssembly path of expandPairs: same inputs, outputs and sink protocol as the JS
 // reference (pair-expansion.ts). Harmonics come from @equikit/o3 per chunk; the radial
-// splines (librascal's natural spline, uniform Hermite), the accumulation of coefficients and the per-pair
-// gradients run in this package's kernels. Other radial integrals are evaluated in JS and
-// passed in. All arena buffers are allocated once per call, before any view is made.
+// splines (librascal's natural spline, uniform Hermite) or the exact GTO integral, the accumulation of coefficients and the per-pair
+// gradients run in this package's kernels. Other radial integrals (quadrature, non-uniform user
+// tables) are evaluated in JS and passed in. All arena buffers are allocated once per call, before any view is made.
 import type { Structure, WasmFlavor } from '@equikit/core';
+import { GtoRadialIntegral } from '../radial/gto.js';
 import { HermiteSplineRadialIntegral, NaturalSplineRadialIntegral } from '../radial/spline.js';
 import { wasmModule } from '../wasm.js';
 import type { CentreSink, ExpansionSetup, PairList, PairSink } from './pair-expansion.js';
@@ -35,6 +36,7 @@ export function expandPairsWasm(
   try {
     const spline = radial.integral instanceof NaturalSplineRadialIntegral ? radial.integral.tables() : undefined;
     const hermite = radial.integral instanceof HermiteSplineRadialIntegral ? radial.integral.uniformTables() : undefined;
+    const gto = radial.integral instanceof GtoRadialIntegral ? radial.integral.wasmTables() : undefined;
     const valuesPtr = inst.alloc(nAtoms * nTypes * NK * 8);
     const rPtr = inst.alloc(CHUNK * 8);
     const wPtr = inst.alloc(CHUNK * 8);
@@ -54,6 +56,11 @@ export function expandPairsWasm(
     const splineSPtr = spline ? inst.put(spline.curvature) : 0;
     const hermiteYPtr = hermite ? inst.put(hermite.values) : 0;
     const hermiteDPtr = hermite ? inst.put(hermite.derivatives) : 0;
+    const gtoKappaPtr = gto ? inst.put(gto.kappa) : 0;
+    const gtoPrefactorPtr = gto ? inst.put(gto.prefactor) : 0;
+    const gtoKummerPtr = gto ? inst.put(gto.kummer) : 0;
+    const gtoOrthoPtr = gto ? inst.put(gto.ortho) : 0;
+    const gtoScratchPtr = gto ? inst.alloc((2 * L + 2 * NL) * 8) : 0;
     // views, after the last allocation (growth would detach them)
     const values = inst.f64(valuesPtr, nAtoms * nTypes * NK);
     const r = inst.f64(rPtr, CHUNK);
@@ -101,7 +108,7 @@ export function expandPairsWasm(
         dw[c] = gradients ? weight.derivative(distance) : 0;
         base[c] = (pairs.i[p] * nTypes + typeOfAtom[pairs.j[p]]) * NK;
         for (let x = 0; x < 3; x++) unit[3 * c + x] = pairs.vectors[3 * p + x] / distance;
-        if (!spline && !hermite) {
+        if (!spline && !hermite && !gto) {
           radial.integral.compute(distance, I, gradients ? dI : undefined);
           iView.set(I, c * NL);
           if (diView) diView.set(dI, c * NL);
@@ -109,6 +116,10 @@ export function expandPairsWasm(
       }
       if (spline) {
         e.naturalSpline(count, rPtr, NL, spline.start, spline.pointsPerUnit, spline.lastInterval, spline.h, gridPtr, splineYPtr, splineSPtr, iPtr, gradients ? diPtr : 0);
+      }
+      if (gto) {
+        const failed = e.gtoExact(count, rPtr, N, L, gto.alpha, gtoKappaPtr, gtoPrefactorPtr, gtoKummerPtr, gtoOrthoPtr, iPtr, gradients ? diPtr : 0, gtoScratchPtr);
+        if (failed) throw new Error('SphericalExpansion: the ₁F₁ series of the exact GTO integral did not converge (wasm)');
       }
       if (hermite) {
         e.hermiteSpline(count, rPtr, NL, hermite.x0, hermite.h, hermite.intervals, hermiteYPtr, hermiteDPtr, iPtr, gradients ? diPtr : 0);

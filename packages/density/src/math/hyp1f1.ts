@@ -124,9 +124,10 @@ export function hyp1f1(a: number, b: number, z: number): number {
  * evaluates the same few (a, b) at every pair).
  */
 export class Hyp1f1Scaled {
-  private readonly logPrefactor: number;
+  /** ln(Γ(b)/Γ(a)). */
+  readonly logPrefactor: number;
   /** ln|Γ(a)/Γ(b−a)|, or −∞ when the second solution vanishes (b − a a non-positive integer). */
-  private readonly logSecond: number;
+  readonly logSecond: number;
 
   constructor(
     readonly a: number,

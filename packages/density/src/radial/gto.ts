@@ -102,6 +102,13 @@ export class GtoRadialIntegral implements RadialIntegral {
     this.rawDerivative = new Float64Array(maxRadial * this.lSize);
   }
 
+  /** The constants of this integral for the WebAssembly kernel that evaluates it (assembly/density.ts gtoExact). */
+  wasmTables(): { alpha: number; kappa: Float64Array; prefactor: Float64Array; kummer: Float64Array; ortho: Float64Array } {
+    const kummer = new Float64Array(this.kummerTop.length * 4);
+    this.kummerTop.forEach((k, i) => kummer.set([k.a, k.b, k.logPrefactor, k.logSecond], 4 * i));
+    return { alpha: this.a, kappa: this.kappa, prefactor: this.prefactor, kummer, ortho: this.basis.orthoNorm };
+  }
+
   compute(r: number, values: Float64Array, derivatives?: Float64Array): void {
     const { a, lSize, maxRadial, raw, rawDerivative } = this;
     const ar = a * r;
