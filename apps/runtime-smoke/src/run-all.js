@@ -67,7 +67,7 @@ function runProcess(name) {
 }
 
 async function runChromium() {
-  const { runModuleInChromium } = await import('./browser/harness.js');
+  const { runModuleInChromium } = await import('@equikit/browser-harness');
   try {
     const { value, browserVersion, console: pageConsole } = await runModuleInChromium({
       root: repoRoot,

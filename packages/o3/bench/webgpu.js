@@ -7,7 +7,7 @@
 //
 //   node bench/webgpu.js [--n 10000,100000] [--lmax 4,8] [--reps 5] [--style unrolled,loops]
 import { fileURLToPath } from 'node:url';
-import { runModuleInChromium } from '@equikit/runtime-smoke/harness';
+import { runModuleInChromium } from '@equikit/browser-harness';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {

@@ -5,7 +5,7 @@
 // a WebGPU suite that silently skipped would hide a broken kernel.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_CHROMIUM, runModuleInChromium } from '@equikit/runtime-smoke/harness';
+import { DEFAULT_CHROMIUM, runModuleInChromium } from '@equikit/browser-harness';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));

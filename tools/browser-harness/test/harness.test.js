@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CHROMIUM, runModuleInChromium } from '../src/browser/harness.js';
+import { DEFAULT_CHROMIUM, runModuleInChromium } from '../harness.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const chromium = process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM;

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { workspaceImportMap } from '../src/browser/import-map.js';
+import { workspaceImportMap } from '../import-map.js';
 
 function fakeRepo(packages) {
   const root = mkdtempSync(join(tmpdir(), 'smoke-map-'));

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileForPath, startStaticServer } from '../src/browser/static-server.js';
+import { fileForPath, startStaticServer } from '../static-server.js';
 
 describe('fileForPath', () => {
   const root = '/srv/site';
