@@ -186,3 +186,90 @@ describe('tabulated radial integral', () => {
     a.positionGradients!.forEach((v, k) => expect(Math.abs(v - b.positionGradients![k])).toBeLessThan(1e-6 * gscale));
   });
 });
+
+describe.each(['js', 'wasm-simd'] as const)('ragged Laplacian-eigenstate basis (%s)', (backend) => {
+  it('has n_l radial functions per λ in the TensorMap, equal to the dense values, which are 0 beyond n_l', () => {
+    const calc = new SphericalExpansion({
+      cutoff: { radius: 4.0, smoothing: { type: 'shifted-cosine', width: 0.5 } },
+      density: { type: 'gaussian', width: 0.4 },
+      basis: { maxAngular: 4, radial: { type: 'laplacian-eigenstate', maxRadial: 5 } },
+    });
+    const shape = calc.hypers.radialPerAngular;
+    expect(shape[0]).toBe(5);
+    expect(shape[4]).toBeLessThan(5);
+    const structure = rattledRockSalt(seeded(31));
+    const map = calc.compute(structure, { gradients: ['positions', 'strain'], backend });
+    const dense = calc.computeDense(structure, { backend });
+    const types = Array.from(dense.species);
+    const Kd = 25;
+    let compared = 0;
+    for (let k = 0; k < map.keys.count; k++) {
+      const [, l, , neighborType] = map.keys.entry(k);
+      const block = map.blocks()[k];
+      expect(block.properties.count).toBe(shape[l]);
+      expect(block.gradient('positions').properties.count).toBe(shape[l]);
+      const t = types.indexOf(neighborType);
+      const width = 2 * l + 1;
+      for (let row = 0; row < block.samples.count; row++) {
+        const atom = block.samples.entry(row)[1];
+        for (let m = 0; m < width; m++) {
+          for (let n = 0; n < 5; n++) {
+            const d = dense.values[((atom * types.length + t) * 5 + n) * Kd + l * l + m];
+            if (n < shape[l]) {
+              expect(Math.abs(block.values[(row * width + m) * shape[l] + n] - d)).toBeLessThan(1e-15);
+              compared++;
+            } else expect(d).toBe(0);
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+
+    // the ragged (strided) gradient scatter: positions against the dense gradients, strain by finite differences
+    const withGradients = calc.computeDense(structure, { backend, gradients: true });
+    const nAtoms = structure.numbers.length;
+    const rowSize = types.length * 5 * Kd;
+    let worst = 0;
+    const h = 1e-4;
+    const moved = (t: number) => {
+      const deform = (rows: number[]) => rows.map((v, k) => v + (k % 3 === 2 ? t * rows[k - 2] : 0)); // ε_xz
+      return calc.compute({ ...structure, positions: deform(structure.positions), cell: deform(structure.cell) }, { backend });
+    };
+    const [plus, minus] = [moved(h), moved(-h)];
+    let strainWorst = 0;
+    let strainScale = 0;
+    for (let k = 0; k < map.keys.count; k++) {
+      const [, l, , neighborType] = map.keys.entry(k);
+      const block = map.blocks()[k];
+      const nl = shape[l];
+      const width = 2 * l + 1;
+      const t = types.indexOf(neighborType);
+      const g = block.gradient('positions');
+      for (let r = 0; r < g.samples.count; r++) {
+        const [sample, , atom] = g.samples.entry(r);
+        const centre = block.samples.entry(sample)[1];
+        for (let x = 0; x < 3; x++) {
+          for (let m = 0; m < width; m++) {
+            for (let n = 0; n < nl; n++) {
+              const want = withGradients.positionGradients![((centre * nAtoms + atom) * 3 + x) * rowSize + (t * 5 + n) * Kd + l * l + m];
+              worst = Math.max(worst, Math.abs(g.values[((r * 3 + x) * width + m) * nl + n] - want));
+            }
+          }
+        }
+      }
+      const strain = block.gradient('strain').values;
+      const size = width * nl;
+      for (let sIdx = 0; sIdx < block.samples.count; sIdx++) {
+        for (let e = 0; e < size; e++) {
+          const fd = (plus.blocks()[k].values[sIdx * size + e] - minus.blocks()[k].values[sIdx * size + e]) / (2 * h);
+          const analytic = strain[(sIdx * 9 + 0 * 3 + 2) * size + e];
+          strainScale = Math.max(strainScale, Math.abs(analytic));
+          strainWorst = Math.max(strainWorst, Math.abs(fd - analytic));
+        }
+      }
+    }
+    expect(worst).toBeLessThan(1e-15);
+    expect(strainScale).toBeGreaterThan(1e-4);
+    expect(strainWorst).toBeLessThan(1e-6 * strainScale);
+  });
+});
