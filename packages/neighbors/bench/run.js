@@ -54,19 +54,23 @@ for (const system of systems) {
   }
 }
 
+// A system without a vesin figure in issue 3 gets '—' (bench/time-vesin.py measures one here).
+const ratio = (ms, vesin) => (Number.isFinite(vesin) ? `${ms.toFixed(2)} (${(ms / vesin).toFixed(2)}×)` : ms.toFixed(2));
+const shown = (vesin) => (Number.isFinite(vesin) ? vesin : '—');
+
 console.log('Wall-clock medians, ms (× vesin):');
 const cols = backends.map((b) => `${b} ms (× vesin)`);
 console.log(`| system | list | pairs | vesin ms | ${cols.join(' | ')} |`);
 console.log(`|---|---|---|---|${backends.map(() => '---').join('|')}|`);
 for (const r of rows) {
-  const cells = backends.map((b) => `${r[b].toFixed(2)} (${(r[b] / r.vesin).toFixed(2)}×)`);
-  console.log(`| ${r.system} | ${r.mode} | ${r.pairs} | ${r.vesin} | ${cells.join(' | ')} |`);
+  const cells = backends.map((b) => ratio(r[b], r.vesin));
+  console.log(`| ${r.system} | ${r.mode} | ${r.pairs} | ${shown(r.vesin)} | ${cells.join(' | ')} |`);
 }
 
 console.log('\nCPU-time medians (user + system of this process), ms (× vesin):');
 console.log(`| system | list | vesin ms | ${cols.join(' | ')} |`);
 console.log(`|---|---|---|${backends.map(() => '---').join('|')}|`);
 for (const r of rows) {
-  const cells = backends.map((b) => `${r[`${b} cpu`].toFixed(2)} (${(r[`${b} cpu`] / r.vesin).toFixed(2)}×)`);
-  console.log(`| ${r.system} | ${r.mode} | ${r.vesin} | ${cells.join(' | ')} |`);
+  const cells = backends.map((b) => ratio(r[`${b} cpu`], r.vesin));
+  console.log(`| ${r.system} | ${r.mode} | ${shown(r.vesin)} | ${cells.join(' | ')} |`);
 }
