@@ -19,6 +19,8 @@ describe('equikit CLI', () => {
     expect(out).toMatch(/frames: 8 \(8 periodic\), atoms: 442/);
     expect(out).toMatch(/composition: Si 442/);
     expect(out).toMatch(/energy per atom: -5\.\d{4} … -4\.\d{4} eV/);
+    expect(out).toMatch(/density expansion of frame 0 .*: 150 coefficients per atom/);
+    expect(out).toMatch(/max relative change \d\.\de-1[3-6]/);
     expect(out).toMatch(/neighbours within 5 Å \(wasm-simd\): \d+ pairs, \d+ … \d+ per atom/);
   });
 

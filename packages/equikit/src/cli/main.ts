@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { readStructures } from './read-structures.js';
 import { cellParameters, summarize } from './summary.js';
 import { coordinationStats } from './neighbors.js';
+import { DEMO_HYPERS, expansionCheck } from './density.js';
 
 export interface Output {
   out(line: string): void;
@@ -78,4 +79,18 @@ async function describeFile(path: string, io: Output): Promise<void> {
     `neighbours within ${cutoff} Å (${stats.backend}): ${stats.pairs} pairs, ` +
       `${stats.min} … ${stats.max} per atom (mean ${stats.mean.toFixed(2)})`,
   );
+  if (first) {
+    const { radius } = DEMO_HYPERS.cutoff;
+    const { maxRadial } = DEMO_HYPERS.basis.radial;
+    const { maxAngular } = DEMO_HYPERS.basis;
+    const check = expansionCheck(first);
+    io.out(
+      `density expansion of frame 0 (GTO, nMax ${maxRadial}, lMax ${maxAngular}, cutoff ${radius} Å, ${check.backend}): ` +
+        `${check.coefficientsPerAtom} coefficients per atom`,
+    );
+    io.out(
+      `  invariants Σm|c_nlm|² under a random rotation with inversion: ` +
+        `max relative change ${check.invariantDeviation.toExponential(1)}`,
+    );
+  }
 }
