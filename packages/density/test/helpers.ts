@@ -1,19 +1,11 @@
 // Seeded randomness, rotations and reference structures shared by the tests.
+import { mulberry32, type Rng } from '@equikit/core';
 import { SphericalHarmonics } from '@equikit/o3';
 
-export type Rng = () => number;
+export type { Rng } from '@equikit/core';
 
-/** mulberry32: small seeded generator, so every "random" test is reproducible. */
-export function seeded(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 from core: every "random" test is reproducible. */
+export const seeded = mulberry32;
 
 /** A uniform random rotation (from a unit quaternion), times −1 when `invert`: row-major 3×3. */
 export function randomRotation(rng: Rng, invert: boolean): Float64Array {
