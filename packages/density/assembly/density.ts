@@ -287,114 +287,135 @@ function addInto(d: usize, s: usize, length: i32): void {
 }
 
 // ------------------------------------------------------------ exact GTO radial integral
-// The same algorithm as src/radial/gto.ts and src/math/hyp1f1.ts (read the comments there):
-// e^{−z}₁F₁ by its asymptotic expansion where that reaches double precision, else the rescaled
-// power series; four direct evaluations per n (l = L−1 and L−2, a and a+1), the other l by the
-// downward contiguous recurrence; then the raw integrals and their r-derivatives, and S^{−1/2}·diag(N/4).
+// The same algorithm as src/radial/gto-kummer.ts and gto.ts (read the comments there), on the tables
+// built there: per n, e^{−a r²}₁F₁ and e^{−a r²}₁F₁(α+1; β+1) directly at the two top l (tabulated
+// asymptotic expansion above a precomputed z, else the power series giving both from one term chain),
+// the other l by the downward contiguous recurrence; then the raw integrals, their r-derivatives,
+// and S^{−1/2}·diag(N/4).
 
 const EPS: f64 = 1e-17;
-const LOG_EPS: f64 = -39.14394658089878; // ln 1e-17
 const RESCALE: f64 = 1e250;
 const LOG_RESCALE: f64 = 575.6462732485114; // ln 1e250
+const MAX_SERIES_TERMS: i32 = 1000000;
+const START_HEADER: i32 = 5;
+const NL_STRIDE: i32 = 5;
 
-/** e^{−z}₁F₁(a; b; z), with ln(Γ(b)/Γ(a)) and ln|Γ(a)/Γ(b−a)| (−∞ if absent) given; NaN if the series fails. */
-function kummerScaled(a: f64, b: f64, logPrefactor: f64, logSecond: f64, z: f64): f64 {
-  if (z == 0.0) return 1.0;
-  if (a > 0.0 && z > 20.0 && logSecond - z + (b - 2.0 * a) * Math.log(z) <= LOG_EPS) {
-    const bMinusA = b - a;
-    let term: f64 = 1.0;
-    let sum: f64 = 1.0;
-    let converged = false;
-    for (let k = 0; k < 500; k++) {
-      const kk = <f64>k;
-      const next = (term * (bMinusA + kk) * (1.0 - a + kk)) / ((kk + 1.0) * z);
-      if (next == 0.0) {
-        converged = true;
-        break;
-      }
-      if (Math.abs(next) > Math.abs(term) && kk > Math.abs(bMinusA) + Math.abs(1.0 - a)) break;
-      term = next;
-      sum += term;
-      if (Math.abs(term) <= EPS * Math.abs(sum)) {
-        converged = true;
-        break;
+/**
+ * One direct start: the (α, β) entry at `at` (START_HEADER doubles, then `terms` c_k of α and `terms`
+ * of α+1), stored at G[l], P[l]. m = n − l (z^{α−β} = √z^m). Returns 0, or 1 if the series failed.
+ */
+function directStart(at: usize, terms: i32, m: i32, z: f64, decay: f64, G: usize, P: usize): i32 {
+  if (z == 0.0) {
+    store<f64>(G, 1.0);
+    store<f64>(P, 1.0);
+    return 0;
+  }
+  const a = load<f64>(at);
+  const b = load<f64>(at + 8);
+  if (z > load<f64>(at + 16)) {
+    const w = 1.0 / z;
+    const cV = at + (<usize>START_HEADER << 3);
+    const cP = cV + (<usize>terms << 3);
+    let wk: f64 = 1.0;
+    let sV: f64 = 1.0;
+    let sP: f64 = 1.0;
+    for (let k = 1; k < terms; k++) {
+      wk *= w;
+      const tV = load<f64>(cV + (<usize>k << 3)) * wk;
+      const tP = load<f64>(cP + (<usize>k << 3)) * wk;
+      sV += tV;
+      sP += tP;
+      if (Math.abs(tV) <= EPS * Math.abs(sV) && Math.abs(tP) <= EPS * Math.abs(sP)) {
+        const root = m >= 0 ? Math.sqrt(z) : 1.0 / Math.sqrt(z);
+        let power: f64 = 1.0;
+        for (let j = m >= 0 ? m : -m; j > 0; j--) power *= root;
+        const common = power * decay;
+        store<f64>(G, load<f64>(at + 24) * common * sV);
+        store<f64>(P, load<f64>(at + 32) * common * sP);
+        return 0;
       }
     }
-    if (converged) return sum * Math.exp(logPrefactor + (a - b) * Math.log(z));
   }
   let term: f64 = 1.0;
   let sum: f64 = 1.0;
+  let sumK: f64 = 0.0;
   let logScale: f64 = 0.0;
-  for (let k = 0; k < 1000000; k++) {
+  for (let k = 0; k < MAX_SERIES_TERMS; k++) {
     const kk = <f64>k;
     const ratio = ((a + kk) / (b + kk)) * (z / (kk + 1.0));
     term *= ratio;
     sum += term;
-    if (Math.abs(term) <= EPS * Math.abs(sum) && Math.abs(ratio) < 1.0) return sum * Math.exp(logScale - z);
-    if (Math.abs(sum) > RESCALE) {
+    const kTerm = (kk + 1.0) * term;
+    sumK += kTerm;
+    if (term <= EPS * sum && kTerm <= EPS * sumK && ratio < 1.0) {
+      const scale = Math.exp(logScale - z) * decay;
+      store<f64>(G, sum * scale);
+      store<f64>(P, (b / (a * z)) * sumK * scale);
+      return 0;
+    }
+    if (sum > RESCALE) {
       sum /= RESCALE;
+      sumK /= RESCALE;
       term /= RESCALE;
       logScale += LOG_RESCALE;
     }
   }
-  return NaN;
+  store<f64>(G, NaN);
+  store<f64>(P, NaN);
+  return 1;
 }
 
 /**
  * I_nl(r) and (if dOut ≠ 0) dI_nl/dr of the orthonormalised GTO basis for `count` distances, [p][n][l].
- * kummer: per n, for l = L−1 then L−2, the (a, b, ln Γ(b)/Γ(a), ln|Γ(a)/Γ(b−a)|) of ₁F₁(a; b) and of
- * ₁F₁(a+1; b+1): 16 doubles per n. scratch: 2L + 2NL doubles. Returns 1 if a series failed, else 0.
+ * kappa, beta: N each; starts: [n][t] of 5 + 2·terms doubles (t = 0: l = L−1, 1: l = L−2); perNL: [n][l]
+ * of 5 (α/β and the recurrence factors); see src/radial/gto-kummer.ts. scratch: 2L + 2NL doubles.
+ * Returns 1 if a series failed, else 0.
  */
 export function gtoExact(
-  count: i32, r: usize, N: i32, L: i32, alpha: f64, kappa: usize, prefactor: usize, kummer: usize,
-  ortho: usize, out: usize, dOut: usize, scratch: usize,
+  count: i32, r: usize, N: i32, L: i32, alpha: f64, kappa: usize, beta: usize, prefactor: usize,
+  starts: usize, perNL: usize, terms: i32, ortho: usize, out: usize, dOut: usize, scratch: usize,
 ): i32 {
-  const V = scratch;
-  const P = V + (<usize>L << 3);
+  const G = scratch;
+  const P = G + (<usize>L << 3);
   const raw = P + (<usize>L << 3);
   const rawD = raw + (<usize>(N * L) << 3);
   const lMax = L - 1;
+  const startStride = START_HEADER + 2 * terms;
   let failed = 0;
   for (let p = 0; p < count; p++) {
     const x = load<f64>(r + (<usize>p << 3));
+    const x2 = x * x;
     const ar = alpha * x;
     for (let n = 0; n < N; n++) {
       const kap = load<f64>(kappa + (<usize>n << 3));
-      const z = kap * x * x;
-      const decay = Math.exp(z - alpha * x * x);
-      // V[l], P[l] by direct evaluation at the two top l, then the recurrence
-      for (let start = lMax; start >= (lMax > 0 ? lMax - 1 : 0); start--) {
-        const t = kummer + (<usize>((n * 4 + 2 * (lMax - start)) * 4) << 3);
-        let v = kummerScaled(load<f64>(t), load<f64>(t + 8), load<f64>(t + 16), load<f64>(t + 24), z);
-        let q = kummerScaled(load<f64>(t + 32), load<f64>(t + 40), load<f64>(t + 48), load<f64>(t + 56), z);
-        if (isNaN(v) || isNaN(q)) failed = 1;
-        store<f64>(V + (<usize>start << 3), v);
-        store<f64>(P + (<usize>start << 3), q);
-        let a: f64 = <f64>(n + start + 3) / 2.0;
-        let b: f64 = <f64>start + 1.5;
-        for (let l = start - 2; l >= 0; l -= 2) {
-          const up = v + (z / b) * q;
-          const p2 = v + ((a * z) / (b * (b - 1.0))) * q;
-          const r2 = p2 + ((a * z) / ((b - 1.0) * (b - 2.0))) * up;
-          v = r2 - (z / (b - 2.0)) * p2;
+      const z = kap * x2;
+      const decay = Math.exp(-load<f64>(beta + (<usize>n << 3)) * x2);
+      for (let t = 0; t < (L < 2 ? L : 2); t++) {
+        const top = lMax - t;
+        const at = starts + (<usize>((2 * n + t) * startStride) << 3);
+        failed |= directStart(at, terms, n - top, z, decay, G + (<usize>top << 3), P + (<usize>top << 3));
+        let g = load<f64>(G + (<usize>top << 3));
+        let q = load<f64>(P + (<usize>top << 3));
+        for (let l = top - 2; l >= 0; l -= 2) {
+          const c = perNL + (<usize>((n * L + l + 2) * NL_STRIDE) << 3);
+          const up = g + z * load<f64>(c + 8) * q;
+          const p2 = g + z * load<f64>(c + 16) * q;
+          const r2 = p2 + z * load<f64>(c + 24) * up;
+          g = r2 - z * load<f64>(c + 32) * p2;
           q = p2;
-          a -= 1.0;
-          b -= 2.0;
-          store<f64>(V + (<usize>l << 3), v);
+          store<f64>(G + (<usize>l << 3), g);
           store<f64>(P + (<usize>l << 3), q);
         }
       }
       let arPowL: f64 = 1.0;
       let arPowLm1: f64 = 0.0;
       for (let l = 0; l < L; l++) {
-        const aa: f64 = <f64>(n + l + 3) / 2.0;
-        const bb: f64 = <f64>l + 1.5;
-        const vl = load<f64>(V + (<usize>l << 3));
-        const g = decay * vl;
+        const g = load<f64>(G + (<usize>l << 3));
         const pre = load<f64>(prefactor + (<usize>(n * L + l) << 3));
         store<f64>(raw + (<usize>(n * L + l) << 3), pre * arPowL * g);
         if (dOut != 0) {
-          const dg = 2.0 * x * ((kap - alpha) * g + kap * decay * ((aa / bb) * load<f64>(P + (<usize>l << 3)) - vl));
+          const aOverB = load<f64>(perNL + (<usize>((n * L + l) * NL_STRIDE) << 3));
+          const dg = 2.0 * x * ((kap - alpha) * g + kap * (aOverB * load<f64>(P + (<usize>l << 3)) - g));
           store<f64>(rawD + (<usize>(n * L + l) << 3), pre * (<f64>l * alpha * arPowLm1 * g + arPowL * dg));
         }
         arPowLm1 = arPowL;

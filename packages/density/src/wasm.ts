@@ -9,8 +9,8 @@ export interface DensityExports extends KernelModuleExports {
     grid: number, y: number, s: number, out: number, dOut: number,
   ): void;
   gtoExact(
-    count: number, r: number, N: number, L: number, alpha: number, kappa: number, prefactor: number, kummer: number,
-    ortho: number, out: number, dOut: number, scratch: number,
+    count: number, r: number, N: number, L: number, alpha: number, kappa: number, beta: number, prefactor: number,
+    starts: number, perNL: number, terms: number, ortho: number, out: number, dOut: number, scratch: number,
   ): number;
   hermiteSpline(count: number, r: number, size: number, x0: number, h: number, intervals: number, y: number, d: number, out: number, dOut: number): void;
   accumulateValues(count: number, N: number, L: number, w: number, radial: number, Y: number, base: number, values: number, scratch: number): void;

@@ -5,6 +5,7 @@
 // tables) are evaluated in JS and passed in. All arena buffers are allocated once per call, before any view is made.
 import type { Structure, WasmFlavor } from '@equikit/core';
 import { GtoRadialIntegral } from '../radial/gto.js';
+import { ASYMPTOTIC_TERMS } from '../radial/gto-kummer.js';
 import { HermiteSplineRadialIntegral, NaturalSplineRadialIntegral } from '../radial/spline.js';
 import { wasmModule } from '../wasm.js';
 import type { CentreSink, ExpansionSetup, PairList, PairSink } from './pair-expansion.js';
@@ -57,8 +58,10 @@ export function expandPairsWasm(
     const hermiteYPtr = hermite ? inst.put(hermite.values) : 0;
     const hermiteDPtr = hermite ? inst.put(hermite.derivatives) : 0;
     const gtoKappaPtr = gto ? inst.put(gto.kappa) : 0;
+    const gtoBetaPtr = gto ? inst.put(gto.beta) : 0;
     const gtoPrefactorPtr = gto ? inst.put(gto.prefactor) : 0;
-    const gtoKummerPtr = gto ? inst.put(gto.kummer) : 0;
+    const gtoStartsPtr = gto ? inst.put(gto.starts) : 0;
+    const gtoPerNLPtr = gto ? inst.put(gto.perNL) : 0;
     const gtoOrthoPtr = gto ? inst.put(gto.ortho) : 0;
     const gtoScratchPtr = gto ? inst.alloc((2 * L + 2 * NL) * 8) : 0;
     // views, after the last allocation (growth would detach them)
@@ -118,7 +121,7 @@ export function expandPairsWasm(
         e.naturalSpline(count, rPtr, NL, spline.start, spline.pointsPerUnit, spline.lastInterval, spline.h, gridPtr, splineYPtr, splineSPtr, iPtr, gradients ? diPtr : 0);
       }
       if (gto) {
-        const failed = e.gtoExact(count, rPtr, N, L, gto.alpha, gtoKappaPtr, gtoPrefactorPtr, gtoKummerPtr, gtoOrthoPtr, iPtr, gradients ? diPtr : 0, gtoScratchPtr);
+        const failed = e.gtoExact(count, rPtr, N, L, gto.alpha, gtoKappaPtr, gtoBetaPtr, gtoPrefactorPtr, gtoStartsPtr, gtoPerNLPtr, ASYMPTOTIC_TERMS, gtoOrthoPtr, iPtr, gradients ? diPtr : 0, gtoScratchPtr);
         if (failed) throw new Error('SphericalExpansion: the ₁F₁ series of the exact GTO integral did not converge (wasm)');
       }
       if (hermite) {
