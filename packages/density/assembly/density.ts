@@ -301,10 +301,10 @@ const START_HEADER: i32 = 5;
 const NL_STRIDE: i32 = 5;
 
 /**
- * One direct start: the (α, β) entry at `at` (START_HEADER doubles, then `terms` c_k of α and `terms`
- * of α+1), stored at G[l], P[l]. m = n − l (z^{α−β} = √z^m). Returns 0, or 1 if the series failed.
+ * One direct start: the (α, β) entry at `at` (START_HEADER doubles, `terms` c_k of α, `terms` of α+1,
+ * `seriesTerms` series ratios), stored at G[l], P[l]. m = n − l (z^{α−β} = √z^m). Returns 0, or 1 if the series failed.
  */
-function directStart(at: usize, terms: i32, m: i32, z: f64, decay: f64, G: usize, P: usize): i32 {
+function directStart(at: usize, terms: i32, seriesTerms: i32, m: i32, z: f64, decay: f64, G: usize, P: usize): i32 {
   if (z == 0.0) {
     store<f64>(G, 1.0);
     store<f64>(P, 1.0);
@@ -340,9 +340,10 @@ function directStart(at: usize, terms: i32, m: i32, z: f64, decay: f64, G: usize
   let sum: f64 = 1.0;
   let sumK: f64 = 0.0;
   let logScale: f64 = 0.0;
+  const ratios = at + (<usize>(START_HEADER + 2 * terms) << 3);
   for (let k = 0; k < MAX_SERIES_TERMS; k++) {
     const kk = <f64>k;
-    const ratio = ((a + kk) / (b + kk)) * (z / (kk + 1.0));
+    const ratio = (k < seriesTerms ? load<f64>(ratios + (<usize>k << 3)) : (a + kk) / ((b + kk) * (kk + 1.0))) * z;
     term *= ratio;
     sum += term;
     const kTerm = (kk + 1.0) * term;
@@ -367,20 +368,20 @@ function directStart(at: usize, terms: i32, m: i32, z: f64, decay: f64, G: usize
 
 /**
  * I_nl(r) and (if dOut ≠ 0) dI_nl/dr of the orthonormalised GTO basis for `count` distances, [p][n][l].
- * kappa, beta: N each; starts: [n][t] of 5 + 2·terms doubles (t = 0: l = L−1, 1: l = L−2); perNL: [n][l]
+ * kappa, beta: N each; starts: [n][t] of 5 + 2·terms + seriesTerms doubles (t = 0: l = L−1, 1: l = L−2); perNL: [n][l]
  * of 5 (α/β and the recurrence factors); see src/radial/gto-kummer.ts. scratch: 2L + 2NL doubles.
  * Returns 1 if a series failed, else 0.
  */
 export function gtoExact(
   count: i32, r: usize, N: i32, L: i32, alpha: f64, kappa: usize, beta: usize, prefactor: usize,
-  starts: usize, perNL: usize, terms: i32, ortho: usize, out: usize, dOut: usize, scratch: usize,
+  starts: usize, perNL: usize, terms: i32, seriesTerms: i32, ortho: usize, out: usize, dOut: usize, scratch: usize,
 ): i32 {
   const G = scratch;
   const P = G + (<usize>L << 3);
   const raw = P + (<usize>L << 3);
   const rawD = raw + (<usize>(N * L) << 3);
   const lMax = L - 1;
-  const startStride = START_HEADER + 2 * terms;
+  const startStride = START_HEADER + 2 * terms + seriesTerms;
   let failed = 0;
   for (let p = 0; p < count; p++) {
     const x = load<f64>(r + (<usize>p << 3));
@@ -393,7 +394,7 @@ export function gtoExact(
       for (let t = 0; t < (L < 2 ? L : 2); t++) {
         const top = lMax - t;
         const at = starts + (<usize>((2 * n + t) * startStride) << 3);
-        failed |= directStart(at, terms, n - top, z, decay, G + (<usize>top << 3), P + (<usize>top << 3));
+        failed |= directStart(at, terms, seriesTerms, n - top, z, decay, G + (<usize>top << 3), P + (<usize>top << 3));
         let g = load<f64>(G + (<usize>top << 3));
         let q = load<f64>(P + (<usize>top << 3));
         for (let l = top - 2; l >= 0; l -= 2) {
@@ -422,22 +423,36 @@ export function gtoExact(
         arPowL *= ar;
       }
     }
-    // out[n][l] = Σ_m ortho[n][m] raw[m][l]
+    // out[n][l] = Σ_m ortho[n][m] raw[m][l], rows of l contiguous (the SIMD direction)
     const o = out + (<usize>(p * N * L) << 3);
-    const od = dOut + (<usize>(p * N * L) << 3);
-    for (let n = 0; n < N; n++) {
-      for (let l = 0; l < L; l++) {
-        let sum: f64 = 0.0;
-        let sumD: f64 = 0.0;
-        for (let m = 0; m < N; m++) {
-          const w = load<f64>(ortho + (<usize>(n * N + m) << 3));
-          sum += w * load<f64>(raw + (<usize>(m * L + l) << 3));
-          if (dOut != 0) sumD += w * load<f64>(rawD + (<usize>(m * L + l) << 3));
+    orthoRows(ortho, raw, N, L, o);
+    if (dOut != 0) orthoRows(ortho, rawD, N, L, dOut + (<usize>(p * N * L) << 3));
+  }
+  return failed;
+}
+
+/** o[n][l] = Σ_m M[n][m] · input[m][l] (N × L rows). */
+// @ts-ignore: decorator
+@inline
+function orthoRows(M: usize, input: usize, N: i32, L: i32, o: usize): void {
+  for (let n = 0; n < N; n++) {
+    const row = o + (<usize>(n * L) << 3);
+    memory.fill(row, 0, <usize>L << 3);
+    for (let m = 0; m < N; m++) {
+      const w = load<f64>(M + (<usize>(n * N + m) << 3));
+      const from = input + (<usize>(m * L) << 3);
+      let l = 0;
+      if (ASC_FEATURE_SIMD) {
+        const vw = f64x2.splat(w);
+        for (; l + 2 <= L; l += 2) {
+          const off = <usize>l << 3;
+          v128.store(row + off, f64x2.add(v128.load(row + off), f64x2.mul(vw, v128.load(from + off))));
         }
-        store<f64>(o + (<usize>(n * L + l) << 3), sum);
-        if (dOut != 0) store<f64>(od + (<usize>(n * L + l) << 3), sumD);
+      }
+      for (; l < L; l++) {
+        const off = <usize>l << 3;
+        store<f64>(row + off, load<f64>(row + off) + w * load<f64>(from + off));
       }
     }
   }
-  return failed;
 }

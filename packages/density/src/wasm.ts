@@ -10,7 +10,7 @@ export interface DensityExports extends KernelModuleExports {
   ): void;
   gtoExact(
     count: number, r: number, N: number, L: number, alpha: number, kappa: number, beta: number, prefactor: number,
-    starts: number, perNL: number, terms: number, ortho: number, out: number, dOut: number, scratch: number,
+    starts: number, perNL: number, terms: number, seriesTerms: number, ortho: number, out: number, dOut: number, scratch: number,
   ): number;
   hermiteSpline(count: number, r: number, size: number, x0: number, h: number, intervals: number, y: number, d: number, out: number, dOut: number): void;
   accumulateValues(count: number, N: number, L: number, w: number, radial: number, Y: number, base: number, values: number, scratch: number): void;

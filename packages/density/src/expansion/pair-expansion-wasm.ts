@@ -5,7 +5,7 @@
 // tables) are evaluated in JS and passed in. All arena buffers are allocated once per call, before any view is made.
 import type { Structure, WasmFlavor } from '@equikit/core';
 import { GtoRadialIntegral } from '../radial/gto.js';
-import { ASYMPTOTIC_TERMS } from '../radial/gto-kummer.js';
+import { ASYMPTOTIC_TERMS, SERIES_TERMS } from '../radial/gto-kummer.js';
 import { HermiteSplineRadialIntegral, NaturalSplineRadialIntegral } from '../radial/spline.js';
 import { wasmModule } from '../wasm.js';
 import type { CentreSink, ExpansionSetup, PairList, PairSink } from './pair-expansion.js';
@@ -121,7 +121,7 @@ export function expandPairsWasm(
         e.naturalSpline(count, rPtr, NL, spline.start, spline.pointsPerUnit, spline.lastInterval, spline.h, gridPtr, splineYPtr, splineSPtr, iPtr, gradients ? diPtr : 0);
       }
       if (gto) {
-        const failed = e.gtoExact(count, rPtr, N, L, gto.alpha, gtoKappaPtr, gtoBetaPtr, gtoPrefactorPtr, gtoStartsPtr, gtoPerNLPtr, ASYMPTOTIC_TERMS, gtoOrthoPtr, iPtr, gradients ? diPtr : 0, gtoScratchPtr);
+        const failed = e.gtoExact(count, rPtr, N, L, gto.alpha, gtoKappaPtr, gtoBetaPtr, gtoPrefactorPtr, gtoStartsPtr, gtoPerNLPtr, ASYMPTOTIC_TERMS, SERIES_TERMS, gtoOrthoPtr, iPtr, gradients ? diPtr : 0, gtoScratchPtr);
         if (failed) throw new Error('SphericalExpansion: the ₁F₁ series of the exact GTO integral did not converge (wasm)');
       }
       if (hermite) {

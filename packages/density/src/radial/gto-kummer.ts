@@ -22,8 +22,13 @@ const LOG_RESCALE = Math.log(RESCALE);
 const MAX_SERIES_TERMS = 1_000_000;
 /** Terms of the asymptotic expansion tabulated per (α, β); past this the series is used instead. */
 export const ASYMPTOTIC_TERMS = 64;
-/** Per direct start (n, top l): α, β, z threshold, Γ(β)/Γ(α), Γ(β+1)/Γ(α+1), then c_k of α and of α+1. */
-export const START_STRIDE = 5 + 2 * ASYMPTOTIC_TERMS;
+/** Ratios of consecutive power-series terms tabulated per (α, β) (later ones are computed). */
+export const SERIES_TERMS = 128;
+/**
+ * Per direct start (n, top l): α, β, z threshold, Γ(β)/Γ(α), Γ(β+1)/Γ(α+1), then c_k of α and of α+1,
+ * then the series ratios (α+k)/((β+k)(k+1)).
+ */
+export const START_STRIDE = 5 + 2 * ASYMPTOTIC_TERMS + SERIES_TERMS;
 /** Per (n, l): α/β, then the four recurrence factors 1/β, α/(β(β−1)), α/((β−1)(β−2)), 1/(β−2) (used for l ≥ 2). */
 export const NL_STRIDE = 5;
 
@@ -119,6 +124,7 @@ export function gtoKummerTables(alpha: number, b: Float64Array, maxAngular: numb
       starts.set([A, B, 0, ratio, (ratio * B) / A], at);
       asymptoticCoefficients(A, B, starts, at + 5);
       asymptoticCoefficients(A + 1, B + 1, starts, at + 5 + ASYMPTOTIC_TERMS);
+      for (let k = 0; k < SERIES_TERMS; k++) starts[at + 5 + 2 * ASYMPTOTIC_TERMS + k] = (A + k) / ((B + k) * (k + 1));
       // the expansion is tried only above z = 20 (as hyp1f1Scaled), where both second solutions are negligible and the sums converge
       const low = Math.max(20, secondSolutionThreshold(A, B), secondSolutionThreshold(A + 1, B + 1));
       starts[at + 2] = threshold(low, (z) => asymptoticConverges(starts, at, z));
@@ -198,8 +204,9 @@ function directStart(starts: Float64Array, at: number, m: number, z: number, dec
   let sum = 1;
   let sumK = 0;
   let logScale = 0;
+  const ratios = at + 5 + 2 * ASYMPTOTIC_TERMS;
   for (let k = 0; k < MAX_SERIES_TERMS; k++) {
-    const ratio = ((a + k) / (b + k)) * (z / (k + 1));
+    const ratio = (k < SERIES_TERMS ? starts[ratios + k] : (a + k) / ((b + k) * (k + 1))) * z;
     term *= ratio;
     sum += term;
     const kTerm = (k + 1) * term;
