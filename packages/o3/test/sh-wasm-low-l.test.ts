@@ -19,7 +19,7 @@ function testPoints(): Float64Array {
 }
 
 describe.each(['wasm', 'wasm-simd'] as const)('wasm kernels at low lMax match the TypeScript path (%s)', (backend) => {
-  it.each([0, 1, 2, 3, 4])('lMax %i: every (l, m), values and gradients, f64 and f32, normalized and solid', (L) => {
+  it.each([0, 1, 2, 3, 4, 5, 6])('lMax %i: every (l, m), values and gradients, f64 and f32, normalized and solid', (L) => {
     const xyz = testPoints();
     const n = xyz.length / 3;
     for (const precision of ['f64', 'f32'] as Precision[]) {
