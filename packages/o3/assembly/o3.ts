@@ -276,6 +276,13 @@ function storeLanes<T>(p: usize, stride: usize, vec: v128): void {
   }
 }
 
+// (∇S(u) − l S(u) u)/|r|, one component: grad is ∇S(u), lu is l times that component of u.
+// @ts-ignore: decorator
+@inline
+function radial<T>(grad: v128, value: v128, lu: v128, ir: v128): v128 {
+  return v128.mul<T>(v128.sub<T>(grad, v128.mul<T>(value, lu)), ir);
+}
+
 // Entries k … k+3 of W points' rows from four W-wide vectors (c_j holds entry k+j of
 // every point): transposed in registers so each point takes whole-v128 stores (two for
 // f64, one for f32) instead of one store per lane and entry.
@@ -436,10 +443,10 @@ function simdGroup<T>(
   const zero = v128.splat<T>(<T>0);
   const one = v128.splat<T>(<T>1);
   const v = values + <usize>i * row;
-  if (lMax <= (withGradients ? 1 : 2)) {
-    // lMax ≤ 2 values, lMax ≤ 1 gradients: the generic recurrence written out (same
-    // operations, no loops), with (x + iy)^1 = (x, y) and (x + iy)^2 = (x² − y², 2xy).
-    // Entries go out four at a time, transposed into whole rows (storeRows4).
+  if (lMax <= 2) {
+    // lMax ≤ 2: the generic recurrence and gradient formulas written out (same operations,
+    // no loops), with (x + iy)^1 = (x, y) and (x + iy)^2 = (x² − y², 2xy). Entries go out
+    // four at a time, transposed into whole rows (storeRows4).
     const p00 = v128.load_splat<T>(a);
     if (lMax == 0) {
       storeLanes<T>(v, row, p00);
@@ -457,44 +464,85 @@ function simdGroup<T>(
     const sm = v128.mul<T>(p11, y);
     const sp = v128.mul<T>(p11, x);
     storeRows4<T>(v, row, p00, sm, p10, sp);
-    if (withGradients) {
-      // ∇S_1 is constant: c·(e_y, e_z, e_x) for m = −1, 0, 1 (kz and km of l = 1 times S_0)
-      const cz = v128.mul<T>(v128.load_splat<T>(kz + S), p00);
-      const cm = v128.mul<T>(v128.load_splat<T>(km + 2 * S), p00);
-      const grow: usize = 3 * row;
-      const g = gradients + <usize>i * grow;
-      if (normalized) {
-        // ∇Y = (∇S(u) − S(u) u)/|r| for l = 1
-        storeRows4<T>(g, grow, zero,
-          v128.mul<T>(v128.neg<T>(v128.mul<T>(sm, x)), ir),
-          v128.mul<T>(v128.neg<T>(v128.mul<T>(p10, x)), ir),
-          v128.mul<T>(v128.sub<T>(cm, v128.mul<T>(sp, x)), ir));
-        storeRows4<T>(g + row, grow, zero,
-          v128.mul<T>(v128.sub<T>(cm, v128.mul<T>(sm, y)), ir),
-          v128.mul<T>(v128.neg<T>(v128.mul<T>(p10, y)), ir),
-          v128.mul<T>(v128.neg<T>(v128.mul<T>(sp, y)), ir));
-        storeRows4<T>(g + 2 * row, grow, zero,
-          v128.mul<T>(v128.neg<T>(v128.mul<T>(sm, z)), ir),
-          v128.mul<T>(v128.sub<T>(cz, v128.mul<T>(p10, z)), ir),
-          v128.mul<T>(v128.neg<T>(v128.mul<T>(sp, z)), ir));
-      } else {
-        storeRows4<T>(g, grow, zero, zero, zero, cm);
-        storeRows4<T>(g + row, grow, zero, cm, zero, zero);
-        storeRows4<T>(g + 2 * row, grow, zero, zero, cz, zero);
-      }
-    }
+    // degree 2: (2, −2) … (2, 2)
+    let v4 = zero, v5 = zero, v6 = zero, v7 = zero, v8 = zero;
     if (lMax == 2) {
-      const p20 = v128.sub<T>(
+      v6 = v128.sub<T>(
         v128.mul<T>(v128.mul<T>(v128.load_splat<T>(a + 2 * S), z), p10),
         v128.mul<T>(v128.mul<T>(v128.load_splat<T>(b + 2 * S), r2), p00),
       );
       const p21 = v128.mul<T>(v128.mul<T>(v128.load_splat<T>(a + 4 * S), z), p11); // column 1: a[3], a[4]
       const p22 = v128.load_splat<T>(a + 5 * S); // column 2 starts at 3 + 2
-      const c2 = v128.sub<T>(v128.mul<T>(x, x), v128.mul<T>(y, y));
-      const s2 = v128.add<T>(v128.mul<T>(x, y), v128.mul<T>(y, x));
-      storeRows4<T>(v + 4 * S, row, v128.mul<T>(p22, s2), v128.mul<T>(p21, y), p20, v128.mul<T>(p21, x));
-      storeLanes<T>(v + 8 * S, row, v128.mul<T>(p22, c2));
+      v4 = v128.mul<T>(p22, v128.add<T>(v128.mul<T>(x, y), v128.mul<T>(y, x)));
+      v5 = v128.mul<T>(p21, y);
+      v7 = v128.mul<T>(p21, x);
+      v8 = v128.mul<T>(p22, v128.sub<T>(v128.mul<T>(x, x), v128.mul<T>(y, y)));
+      storeRows4<T>(v + 4 * S, row, v4, v5, v6, v7);
+      storeLanes<T>(v + 8 * S, row, v8);
     }
+    if (!withGradients) return flags;
+    // ∇S_1 is constant: c·(e_y, e_z, e_x) for m = −1, 0, 1 (kz and km of l = 1 times S_0)
+    const cz = v128.mul<T>(v128.load_splat<T>(kz + S), p00);
+    const cm = v128.mul<T>(v128.load_splat<T>(km + 2 * S), p00);
+    const grow: usize = 3 * row;
+    const g = gradients + <usize>i * grow;
+    if (normalized) {
+      // ∇Y = (∇S(u) − l S(u) u)/|r|
+      storeRows4<T>(g, grow, zero,
+        v128.mul<T>(v128.neg<T>(v128.mul<T>(sm, x)), ir),
+        v128.mul<T>(v128.neg<T>(v128.mul<T>(p10, x)), ir),
+        v128.mul<T>(v128.sub<T>(cm, v128.mul<T>(sp, x)), ir));
+      storeRows4<T>(g + row, grow, zero,
+        v128.mul<T>(v128.sub<T>(cm, v128.mul<T>(sm, y)), ir),
+        v128.mul<T>(v128.neg<T>(v128.mul<T>(p10, y)), ir),
+        v128.mul<T>(v128.neg<T>(v128.mul<T>(sp, y)), ir));
+      storeRows4<T>(g + 2 * row, grow, zero,
+        v128.mul<T>(v128.neg<T>(v128.mul<T>(sm, z)), ir),
+        v128.mul<T>(v128.sub<T>(cz, v128.mul<T>(p10, z)), ir),
+        v128.mul<T>(v128.neg<T>(v128.mul<T>(sp, z)), ir));
+    } else {
+      storeRows4<T>(g, grow, zero, zero, zero, cm);
+      storeRows4<T>(g + row, grow, zero, cm, zero, zero);
+      storeRows4<T>(g + 2 * row, grow, zero, zero, cz, zero);
+    }
+    if (lMax == 1) return flags;
+    // ∇S_2 from S_1 (the formulas of src/sh/derivatives.ts, as in gradientPair for l = 2;
+    // kp, km, kz of (2, m) sit at 3 + m)
+    const P0 = v128.load_splat<T>(kp + 3 * S);
+    const Z0 = v128.load_splat<T>(kz + 3 * S);
+    const M1 = v128.load_splat<T>(km + 4 * S);
+    const Z1 = v128.load_splat<T>(kz + 4 * S);
+    const M2 = v128.load_splat<T>(km + 5 * S);
+    const m1 = v128.mul<T>(M1, p10);
+    let gx4 = v128.mul<T>(M2, sm), gx5 = zero, gx6 = v128.neg<T>(v128.mul<T>(P0, sp)), gx7 = m1, gx8 = v128.mul<T>(M2, sp);
+    let gy4 = v128.mul<T>(M2, sp), gy5 = m1, gy6 = v128.neg<T>(v128.mul<T>(P0, sm)), gy7 = zero, gy8 = v128.neg<T>(v128.mul<T>(M2, sm));
+    let gz4 = zero, gz5 = v128.mul<T>(Z1, sm), gz6 = v128.mul<T>(Z0, p10), gz7 = v128.mul<T>(Z1, sp), gz8 = zero;
+    if (normalized) {
+      const ux = v128.add<T>(x, x); // l·u with l = 2
+      const uy = v128.add<T>(y, y);
+      const uz = v128.add<T>(z, z);
+      gx4 = radial<T>(gx4, v4, ux, ir);
+      gx5 = radial<T>(gx5, v5, ux, ir);
+      gx6 = radial<T>(gx6, v6, ux, ir);
+      gx7 = radial<T>(gx7, v7, ux, ir);
+      gx8 = radial<T>(gx8, v8, ux, ir);
+      gy4 = radial<T>(gy4, v4, uy, ir);
+      gy5 = radial<T>(gy5, v5, uy, ir);
+      gy6 = radial<T>(gy6, v6, uy, ir);
+      gy7 = radial<T>(gy7, v7, uy, ir);
+      gy8 = radial<T>(gy8, v8, uy, ir);
+      gz4 = radial<T>(gz4, v4, uz, ir);
+      gz5 = radial<T>(gz5, v5, uz, ir);
+      gz6 = radial<T>(gz6, v6, uz, ir);
+      gz7 = radial<T>(gz7, v7, uz, ir);
+      gz8 = radial<T>(gz8, v8, uz, ir);
+    }
+    storeRows4<T>(g + 4 * S, grow, gx4, gx5, gx6, gx7);
+    storeLanes<T>(g + 8 * S, grow, gx8);
+    storeRows4<T>(g + row + 4 * S, grow, gy4, gy5, gy6, gy7);
+    storeLanes<T>(g + row + 8 * S, grow, gy8);
+    storeRows4<T>(g + 2 * row + 4 * S, grow, gz4, gz5, gz6, gz7);
+    storeLanes<T>(g + 2 * row + 8 * S, grow, gz8);
     return flags;
   }
   const keep = withGradients;
