@@ -366,6 +366,92 @@ function directStart(at: usize, terms: i32, seriesTerms: i32, m: i32, z: f64, de
   return 1;
 }
 
+/** (f64 at lo, f64 at hi) as one vector. */
+// @ts-ignore: decorator
+@inline
+function lanes(lo: usize, hi: usize): v128 {
+  return v128.load64_lane(hi, f64x2.splat(load<f64>(lo)), 1);
+}
+
+/** |x| ≤ EPS·|s| in both lanes. */
+// @ts-ignore: decorator
+@inline
+function negligible(x: v128, s: v128): bool {
+  return i64x2.all_true(f64x2.le(f64x2.abs(x), f64x2.mul(f64x2.splat(EPS), f64x2.abs(s))));
+}
+
+/**
+ * directStart for the two starts of one n together (l = lMax at at0 in lane 1, l = lMax − 1 at at1 in
+ * lane 0, so that G[lMax−1], G[lMax] are stored as one vector), when both take the asymptotic expansion
+ * or both the series without rescaling, within the tabulated terms. m = n − lMax. Returns false (nothing
+ * stored) otherwise: the caller then evaluates them one by one.
+ */
+function directBoth(at0: usize, at1: usize, terms: i32, seriesTerms: i32, m: i32, z: f64, decay: f64, G: usize, P: usize): bool {
+  if (!ASC_FEATURE_SIMD || z == 0.0) return false;
+  const asymptotic0 = z > load<f64>(at0 + 16);
+  if (asymptotic0 != z > load<f64>(at1 + 16)) return false;
+  if (asymptotic0) {
+    const w = 1.0 / z;
+    const offV = <usize>START_HEADER << 3;
+    const offP = offV + (<usize>terms << 3);
+    let wk: f64 = 1.0;
+    let sV = f64x2.splat(1.0);
+    let sP = f64x2.splat(1.0);
+    for (let k = 1; k < terms; k++) {
+      wk *= w;
+      const vwk = f64x2.splat(wk);
+      const off = <usize>k << 3;
+      const tV = f64x2.mul(lanes(at1 + offV + off, at0 + offV + off), vwk);
+      const tP = f64x2.mul(lanes(at1 + offP + off, at0 + offP + off), vwk);
+      sV = f64x2.add(sV, tV);
+      sP = f64x2.add(sP, tP);
+      if (negligible(tV, sV) && negligible(tP, sP)) {
+        // z^{α−β} = √z^m at l = lMax (lane 1), √z^{m+1} at lMax − 1 (lane 0)
+        const root = Math.sqrt(z);
+        const base = m >= 0 ? root : 1.0 / root;
+        let power: f64 = 1.0;
+        for (let j = m >= 0 ? m : -m; j > 0; j--) power *= base;
+        const common = power * decay;
+        const factor = f64x2.replace_lane(f64x2.splat(common), 0, common * root);
+        const cV = lanes(at1 + 24, at0 + 24);
+        const cP = lanes(at1 + 32, at0 + 32);
+        v128.store(G, f64x2.mul(f64x2.mul(cV, factor), sV));
+        v128.store(P, f64x2.mul(f64x2.mul(cP, factor), sP));
+        return true;
+      }
+    }
+    return false;
+  }
+  const offR = <usize>(START_HEADER + 2 * terms) << 3;
+  const vz = f64x2.splat(z);
+  const one = f64x2.splat(1.0);
+  let term = one;
+  let sum = one;
+  let sumK = f64x2.splat(0.0);
+  let kk = one;
+  for (let k = 0; k < seriesTerms; k++) {
+    const off = <usize>k << 3;
+    const ratio = f64x2.mul(lanes(at1 + offR + off, at0 + offR + off), vz);
+    term = f64x2.mul(term, ratio);
+    sum = f64x2.add(sum, term);
+    const kTerm = f64x2.mul(kk, term);
+    sumK = f64x2.add(sumK, kTerm);
+    kk = f64x2.add(kk, one);
+    if (negligible(term, sum) && negligible(kTerm, sumK) && i64x2.all_true(f64x2.lt(ratio, one))) {
+      const scale = Math.exp(-z) * decay;
+      // P = β/(α z) Σ k t_k
+      const a = lanes(at1, at0);
+      const b = lanes(at1 + 8, at0 + 8);
+      const vs = f64x2.splat(scale);
+      v128.store(G, f64x2.mul(sum, vs));
+      v128.store(P, f64x2.mul(f64x2.div(b, f64x2.mul(a, vz)), f64x2.mul(sumK, vs)));
+      return true;
+    }
+    if (f64x2.extract_lane(sum, 0) > RESCALE || f64x2.extract_lane(sum, 1) > RESCALE) return false;
+  }
+  return false;
+}
+
 /**
  * I_nl(r) and (if dOut ≠ 0) dI_nl/dr of the orthonormalised GTO basis for `count` distances, [p][n][l].
  * kappa, beta: N each; starts: [n][t] of 5 + 2·terms + seriesTerms doubles (t = 0: l = L−1, 1: l = L−2); perNL: [n][l]
@@ -391,10 +477,13 @@ export function gtoExact(
       const kap = load<f64>(kappa + (<usize>n << 3));
       const z = kap * x2;
       const decay = Math.exp(-load<f64>(beta + (<usize>n << 3)) * x2);
+      const at0 = starts + (<usize>(2 * n * startStride) << 3);
+      // both starts at once where they take the same method (SIMD), else one by one
+      const both = ASC_FEATURE_SIMD && L >= 2 && directBoth(at0, at0 + (<usize>startStride << 3), terms, seriesTerms, n - lMax, z, decay, G + (<usize>(lMax - 1) << 3), P + (<usize>(lMax - 1) << 3));
       for (let t = 0; t < (L < 2 ? L : 2); t++) {
         const top = lMax - t;
-        const at = starts + (<usize>((2 * n + t) * startStride) << 3);
-        failed |= directStart(at, terms, seriesTerms, n - top, z, decay, G + (<usize>top << 3), P + (<usize>top << 3));
+        const at = at0 + (<usize>(t * startStride) << 3);
+        if (!both) failed |= directStart(at, terms, seriesTerms, n - top, z, decay, G + (<usize>top << 3), P + (<usize>top << 3));
         let g = load<f64>(G + (<usize>top << 3));
         let q = load<f64>(P + (<usize>top << 3));
         for (let l = top - 2; l >= 0; l -= 2) {

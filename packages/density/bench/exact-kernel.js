@@ -23,14 +23,14 @@ for (const backend of backends) {
   if (backend === 'js') {
     const v = new Float64Array(N * L);
     const d = new Float64Array(N * L);
-    for (let rep = 0; rep < 40; rep++) {
+    for (let rep = 0; rep < +(process.env.REPS ?? 40); rep++) {
       const c0 = process.cpuUsage();
       for (let k = 0; k < 20; k++) for (const r of distances) integral.compute(r, v, d);
       const c = process.cpuUsage(c0);
       times.push((c.user + c.system) / (20 * count));
     }
   } else {
-    const inst = wasmModule.instance(backend === 'wasm-simd' ? 'simd' : 'scalar');
+    const inst = wasmModule.instance(backend);
     const e = inst.exports;
     inst.reset();
     const t = integral.wasmTables();
@@ -44,7 +44,7 @@ for (const backend of backends) {
     const out = inst.alloc(count * N * L * 8);
     const dOut = inst.alloc(count * N * L * 8);
     const scratch = inst.alloc((2 * L + 2 * N * L) * 8);
-    for (let rep = 0; rep < 40; rep++) {
+    for (let rep = 0; rep < +(process.env.REPS ?? 40); rep++) {
       const c0 = process.cpuUsage();
       for (let k = 0; k < 20; k++) e.gtoExact(count, rPtr, N, L, t.alpha, kappa, beta, pre, starts, perNL, ASYMPTOTIC_TERMS, SERIES_TERMS, ortho, out, dOut, scratch);
       const c = process.cpuUsage(c0);
