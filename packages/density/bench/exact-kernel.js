@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The exact GTO radial-integral kernel alone (gtoExact, values and r-derivatives), on the distances of
 // FCC Cu's neighbours within 5 Å (12 at 2.556, 6 at 3.615, 24 at 4.427 Å) with the bench hypers:
-// CPU-time median per pair. Usage: node bench/exact-kernel.js [wasm-simd,wasm,js]
+// CPU-time median and minimum per pair. Usage: [SHELL_ONLY=0|1|2] [REPS=40] node bench/exact-kernel.js [wasm-simd,wasm,js]
 import { GtoRadialIntegral } from '../dist/radial/gto.js';
 import { ASYMPTOTIC_TERMS, SERIES_TERMS } from '../dist/radial/gto-kummer.js';
 import { wasmModule } from '../dist/wasm.js';
