@@ -1,4 +1,4 @@
-// The wasm kernels take lMax ≤ 2 (values) and lMax ≤ 1 (gradients) through hard-coded
+// The wasm kernels take lMax ≤ 2 (values and gradients) through hard-coded
 // straight-line code with transposed whole-row stores, and larger lMax through the
 // recurrence loops: every entry (l, m) of both must match the TypeScript path, on W-wide
 // groups and on the scalar tail, at the origin, at tiny and at large radii.
