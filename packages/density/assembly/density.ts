@@ -520,28 +520,27 @@ export function gtoExact(
   return failed;
 }
 
-/** o[n][l] = Σ_m M[n][m] · input[m][l] (N × L rows). */
+/** o[n][l] = Σ_m M[n][m] · input[m][l] (N × L rows), summed in registers (two l at a time under SIMD). */
 // @ts-ignore: decorator
 @inline
 function orthoRows(M: usize, input: usize, N: i32, L: i32, o: usize): void {
   for (let n = 0; n < N; n++) {
+    const weights = M + (<usize>(n * N) << 3);
     const row = o + (<usize>(n * L) << 3);
-    memory.fill(row, 0, <usize>L << 3);
-    for (let m = 0; m < N; m++) {
-      const w = load<f64>(M + (<usize>(n * N + m) << 3));
-      const from = input + (<usize>(m * L) << 3);
-      let l = 0;
-      if (ASC_FEATURE_SIMD) {
-        const vw = f64x2.splat(w);
-        for (; l + 2 <= L; l += 2) {
-          const off = <usize>l << 3;
-          v128.store(row + off, f64x2.add(v128.load(row + off), f64x2.mul(vw, v128.load(from + off))));
+    let l = 0;
+    if (ASC_FEATURE_SIMD) {
+      for (; l + 2 <= L; l += 2) {
+        let acc = f64x2.splat(0.0);
+        for (let m = 0; m < N; m++) {
+          acc = f64x2.add(acc, f64x2.mul(f64x2.splat(load<f64>(weights + (<usize>m << 3))), v128.load(input + (<usize>(m * L + l) << 3))));
         }
+        v128.store(row + (<usize>l << 3), acc);
       }
-      for (; l < L; l++) {
-        const off = <usize>l << 3;
-        store<f64>(row + off, load<f64>(row + off) + w * load<f64>(from + off));
-      }
+    }
+    for (; l < L; l++) {
+      let sum: f64 = 0.0;
+      for (let m = 0; m < N; m++) sum += load<f64>(weights + (<usize>m << 3)) * load<f64>(input + (<usize>(m * L + l) << 3));
+      store<f64>(row + (<usize>l << 3), sum);
     }
   }
 }
