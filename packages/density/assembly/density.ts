@@ -514,8 +514,8 @@ export function gtoExact(
     }
     // out[n][l] = Σ_m ortho[n][m] raw[m][l], rows of l contiguous (the SIMD direction)
     const o = out + (<usize>(p * N * L) << 3);
-    orthoRows(ortho, raw, N, L, o);
-    if (dOut != 0) orthoRows(ortho, rawD, N, L, dOut + (<usize>(p * N * L) << 3));
+    if (dOut != 0) orthoRowsBoth(ortho, raw, rawD, N, L, o, dOut + (<usize>(p * N * L) << 3));
+    else orthoRows(ortho, raw, N, L, o);
   }
   return failed;
 }
@@ -541,6 +541,43 @@ function orthoRows(M: usize, input: usize, N: i32, L: i32, o: usize): void {
       let sum: f64 = 0.0;
       for (let m = 0; m < N; m++) sum += load<f64>(weights + (<usize>m << 3)) * load<f64>(input + (<usize>(m * L + l) << 3));
       store<f64>(row + (<usize>l << 3), sum);
+    }
+  }
+}
+
+/** orthoRows of two inputs at once (values and r-derivatives), sharing the weight loads. */
+// @ts-ignore: decorator
+@inline
+function orthoRowsBoth(M: usize, a: usize, b: usize, N: i32, L: i32, oa: usize, ob: usize): void {
+  for (let n = 0; n < N; n++) {
+    const weights = M + (<usize>(n * N) << 3);
+    const at = <usize>(n * L) << 3;
+    let l = 0;
+    if (ASC_FEATURE_SIMD) {
+      for (; l + 2 <= L; l += 2) {
+        let accA = f64x2.splat(0.0);
+        let accB = f64x2.splat(0.0);
+        for (let m = 0; m < N; m++) {
+          const w = f64x2.splat(load<f64>(weights + (<usize>m << 3)));
+          const off = <usize>(m * L + l) << 3;
+          accA = f64x2.add(accA, f64x2.mul(w, v128.load(a + off)));
+          accB = f64x2.add(accB, f64x2.mul(w, v128.load(b + off)));
+        }
+        v128.store(oa + at + (<usize>l << 3), accA);
+        v128.store(ob + at + (<usize>l << 3), accB);
+      }
+    }
+    for (; l < L; l++) {
+      let sumA: f64 = 0.0;
+      let sumB: f64 = 0.0;
+      for (let m = 0; m < N; m++) {
+        const w = load<f64>(weights + (<usize>m << 3));
+        const off = <usize>(m * L + l) << 3;
+        sumA += w * load<f64>(a + off);
+        sumB += w * load<f64>(b + off);
+      }
+      store<f64>(oa + at + (<usize>l << 3), sumA);
+      store<f64>(ob + at + (<usize>l << 3), sumB);
     }
   }
 }
