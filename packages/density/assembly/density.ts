@@ -297,7 +297,7 @@ const EPS: f64 = 1e-17;
 const RESCALE: f64 = 1e250;
 const LOG_RESCALE: f64 = 575.6462732485114; // ln 1e250
 const MAX_SERIES_TERMS: i32 = 1000000;
-const START_HEADER: i32 = 5;
+const START_HEADER: i32 = 6;
 const NL_STRIDE: i32 = 5;
 
 /**
@@ -341,6 +341,19 @@ function directStart(at: usize, terms: i32, seriesTerms: i32, m: i32, z: f64, de
   let sumK: f64 = 0.0;
   let logScale: f64 = 0.0;
   const ratios = at + (<usize>(START_HEADER + 2 * terms) << 3);
+  const count = <i32>load<f64>(at + 40);
+  if (count > 0 && z <= load<f64>(at + 16)) {
+    // a known number of terms (tabulated from the switch point down): no tests
+    for (let k = 0; k < count; k++) {
+      term *= load<f64>(ratios + (<usize>k << 3)) * z;
+      sum += term;
+      sumK += <f64>(k + 1) * term;
+    }
+    const scale = Math.exp(-z) * decay;
+    store<f64>(G, sum * scale);
+    store<f64>(P, (b / (a * z)) * sumK * scale);
+    return 0;
+  }
   for (let k = 0; k < MAX_SERIES_TERMS; k++) {
     const kk = <f64>k;
     const ratio = (k < seriesTerms ? load<f64>(ratios + (<usize>k << 3)) : (a + kk) / ((b + kk) * (kk + 1.0))) * z;
@@ -383,7 +396,7 @@ function negligible(x: v128, s: v128): bool {
 /**
  * directStart for the two starts of one n together (l = lMax at at0 in lane 1, l = lMax − 1 at at1 in
  * lane 0, so that G[lMax−1], G[lMax] are stored as one vector), when both take the asymptotic expansion
- * or both the series without rescaling, within the tabulated terms. m = n − lMax. Returns false (nothing
+ * (converging within the tabulated terms) or both the series with a tabulated term count. m = n − lMax. Returns false (nothing
  * stored) otherwise: the caller then evaluates them one by one.
  */
 function directBoth(at0: usize, at1: usize, terms: i32, seriesTerms: i32, m: i32, z: f64, decay: f64, G: usize, P: usize): bool {
@@ -422,6 +435,11 @@ function directBoth(at0: usize, at1: usize, terms: i32, seriesTerms: i32, m: i32
     }
     return false;
   }
+  // both below their switch: the series, to the larger tabulated term count (extra terms are below EPS)
+  const c0 = <i32>load<f64>(at0 + 40);
+  const c1 = <i32>load<f64>(at1 + 40);
+  if (c0 == 0 || c1 == 0) return false;
+  const count = c0 > c1 ? c0 : c1;
   const offR = <usize>(START_HEADER + 2 * terms) << 3;
   const vz = f64x2.splat(z);
   const one = f64x2.splat(1.0);
@@ -429,32 +447,25 @@ function directBoth(at0: usize, at1: usize, terms: i32, seriesTerms: i32, m: i32
   let sum = one;
   let sumK = f64x2.splat(0.0);
   let kk = one;
-  for (let k = 0; k < seriesTerms; k++) {
+  for (let k = 0; k < count; k++) {
     const off = <usize>k << 3;
-    const ratio = f64x2.mul(lanes(at1 + offR + off, at0 + offR + off), vz);
-    term = f64x2.mul(term, ratio);
+    term = f64x2.mul(term, f64x2.mul(lanes(at1 + offR + off, at0 + offR + off), vz));
     sum = f64x2.add(sum, term);
-    const kTerm = f64x2.mul(kk, term);
-    sumK = f64x2.add(sumK, kTerm);
+    sumK = f64x2.add(sumK, f64x2.mul(kk, term));
     kk = f64x2.add(kk, one);
-    if (negligible(term, sum) && negligible(kTerm, sumK) && i64x2.all_true(f64x2.lt(ratio, one))) {
-      const scale = Math.exp(-z) * decay;
-      // P = β/(α z) Σ k t_k
-      const a = lanes(at1, at0);
-      const b = lanes(at1 + 8, at0 + 8);
-      const vs = f64x2.splat(scale);
-      v128.store(G, f64x2.mul(sum, vs));
-      v128.store(P, f64x2.mul(f64x2.div(b, f64x2.mul(a, vz)), f64x2.mul(sumK, vs)));
-      return true;
-    }
-    if (f64x2.extract_lane(sum, 0) > RESCALE || f64x2.extract_lane(sum, 1) > RESCALE) return false;
   }
-  return false;
+  const scale = f64x2.splat(Math.exp(-z) * decay);
+  // P = β/(α z) Σ k t_k
+  const a = lanes(at1, at0);
+  const b = lanes(at1 + 8, at0 + 8);
+  v128.store(G, f64x2.mul(sum, scale));
+  v128.store(P, f64x2.mul(f64x2.div(b, f64x2.mul(a, vz)), f64x2.mul(sumK, scale)));
+  return true;
 }
 
 /**
  * I_nl(r) and (if dOut ≠ 0) dI_nl/dr of the orthonormalised GTO basis for `count` distances, [p][n][l].
- * kappa, beta: N each; starts: [n][t] of 5 + 2·terms + seriesTerms doubles (t = 0: l = L−1, 1: l = L−2); perNL: [n][l]
+ * kappa, beta: N each; starts: [n][t] of 6 + 2·terms + seriesTerms doubles (t = 0: l = L−1, 1: l = L−2); perNL: [n][l]
  * of 5 (α/β and the recurrence factors); see src/radial/gto-kummer.ts. scratch: 2L + 2NL doubles.
  * Returns 1 if a series failed, else 0.
  */

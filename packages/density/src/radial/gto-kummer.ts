@@ -10,7 +10,9 @@
 //   (α, β) by bisection, and re-checked by the loop): e^{−a r²}₁F₁ = Γ(β)/Γ(α) z^{α−β} e^{−(a−κ)r²} Σ_k c_k z^{−k},
 //   the c_k of α and of α+1 tabulated, z^{α−β} = (√z)^{n−l} (an integer power), so no log and
 //   one exp per n shared by both chains;
-// - otherwise the positive-term power series, rescaled as it goes; one term chain gives both,
+// - otherwise the positive-term power series: below the switch, to the number of terms that converges
+//   at the switch point (so at every smaller z), without per-term tests; elsewhere tested term by term
+//   and rescaled as it goes. One term chain gives both,
 //   as Σ k t_k = z d/dz ₁F₁ = z (α/β) ₁F₁(α+1; β+1; z).
 // The values agree with direct hyp1f1Scaled (tested to mpmath) to ~1e-14 relative (test/gto-kummer.test.ts).
 import { logGamma } from '../math/gamma.js';
@@ -25,10 +27,12 @@ export const ASYMPTOTIC_TERMS = 64;
 /** Ratios of consecutive power-series terms tabulated per (α, β) (later ones are computed). */
 export const SERIES_TERMS = 128;
 /**
- * Per direct start (n, top l): α, β, z threshold, Γ(β)/Γ(α), Γ(β+1)/Γ(α+1), then c_k of α and of α+1,
+ * Per direct start (n, top l): α, β, z threshold, Γ(β)/Γ(α), Γ(β+1)/Γ(α+1), the number of series terms
+ * that reaches EPS at every z up to the threshold (0: unknown, sum with tests), then c_k of α and of α+1,
  * then the series ratios (α+k)/((β+k)(k+1)).
  */
-export const START_STRIDE = 5 + 2 * ASYMPTOTIC_TERMS + SERIES_TERMS;
+const HEADER = 6;
+export const START_STRIDE = HEADER + 2 * ASYMPTOTIC_TERMS + SERIES_TERMS;
 /** Per (n, l): α/β, then the four recurrence factors 1/β, α/(β(β−1)), α/((β−1)(β−2)), 1/(β−2) (used for l ≥ 2). */
 export const NL_STRIDE = 5;
 
@@ -60,13 +64,33 @@ function asymptoticConverges(starts: Float64Array, at: number, z: number): boole
   let sP = 1;
   for (let k = 1; k < ASYMPTOTIC_TERMS; k++) {
     wk *= w;
-    const tV = starts[at + 5 + k] * wk;
-    const tP = starts[at + 5 + ASYMPTOTIC_TERMS + k] * wk;
+    const tV = starts[at + HEADER + k] * wk;
+    const tP = starts[at + HEADER + ASYMPTOTIC_TERMS + k] * wk;
     sV += tV;
     sP += tP;
     if (Math.abs(tV) <= EPS * Math.abs(sV) && Math.abs(tP) <= EPS * Math.abs(sP)) return true;
   }
   return false;
+}
+
+/**
+ * Terms after which the series of start `at` has converged (the test of directStart) at z = zMax, hence at
+ * every smaller z (the tail's share of the positive sum grows with z); 0 if not within SERIES_TERMS or if
+ * the sum could need rescaling.
+ */
+function seriesTermsUpTo(starts: Float64Array, at: number, zMax: number): number {
+  if (!(zMax < 500)) return 0;
+  let term = 1;
+  let sum = 1;
+  let sumK = 0;
+  for (let k = 0; k < SERIES_TERMS; k++) {
+    const ratio = starts[at + HEADER + 2 * ASYMPTOTIC_TERMS + k] * zMax;
+    term *= ratio;
+    sum += term;
+    sumK += (k + 1) * term;
+    if (term <= EPS * sum && (k + 1) * term <= EPS * sumK && ratio < 1) return k + 1;
+  }
+  return 0;
 }
 
 /** Smallest z (to bisection precision, from above) with predicate true, assuming it stays true above; ∞ if never. */
@@ -122,12 +146,13 @@ export function gtoKummerTables(alpha: number, b: Float64Array, maxAngular: numb
       const at = (2 * n + t) * START_STRIDE;
       const ratio = Math.exp(logGamma(B) - logGamma(A));
       starts.set([A, B, 0, ratio, (ratio * B) / A], at);
-      asymptoticCoefficients(A, B, starts, at + 5);
-      asymptoticCoefficients(A + 1, B + 1, starts, at + 5 + ASYMPTOTIC_TERMS);
-      for (let k = 0; k < SERIES_TERMS; k++) starts[at + 5 + 2 * ASYMPTOTIC_TERMS + k] = (A + k) / ((B + k) * (k + 1));
+      asymptoticCoefficients(A, B, starts, at + HEADER);
+      asymptoticCoefficients(A + 1, B + 1, starts, at + HEADER + ASYMPTOTIC_TERMS);
+      for (let k = 0; k < SERIES_TERMS; k++) starts[at + HEADER + 2 * ASYMPTOTIC_TERMS + k] = (A + k) / ((B + k) * (k + 1));
       // the expansion is tried only above z = 20 (as hyp1f1Scaled), where both second solutions are negligible and the sums converge
       const low = Math.max(20, secondSolutionThreshold(A, B), secondSolutionThreshold(A + 1, B + 1));
       starts[at + 2] = threshold(low, (z) => asymptoticConverges(starts, at, z));
+      starts[at + 5] = seriesTermsUpTo(starts, at, starts[at + 2]);
     }
   }
   return { kappa, beta, starts, perNL };
@@ -181,8 +206,8 @@ function directStart(starts: Float64Array, at: number, m: number, z: number, dec
     let converged = false;
     for (let k = 1; k < ASYMPTOTIC_TERMS; k++) {
       wk *= w;
-      const tV = starts[at + 5 + k] * wk;
-      const tP = starts[at + 5 + ASYMPTOTIC_TERMS + k] * wk;
+      const tV = starts[at + HEADER + k] * wk;
+      const tP = starts[at + HEADER + ASYMPTOTIC_TERMS + k] * wk;
       sV += tV;
       sP += tP;
       if (Math.abs(tV) <= EPS * Math.abs(sV) && Math.abs(tP) <= EPS * Math.abs(sP)) {
@@ -204,7 +229,20 @@ function directStart(starts: Float64Array, at: number, m: number, z: number, dec
   let sum = 1;
   let sumK = 0;
   let logScale = 0;
-  const ratios = at + 5 + 2 * ASYMPTOTIC_TERMS;
+  const ratios = at + HEADER + 2 * ASYMPTOTIC_TERMS;
+  const count = starts[at + 5];
+  if (count > 0 && z <= starts[at + 2]) {
+    // a known number of terms: no tests
+    for (let k = 0; k < count; k++) {
+      term *= starts[ratios + k] * z;
+      sum += term;
+      sumK += (k + 1) * term;
+    }
+    const scale = Math.exp(-z) * decay;
+    G[l] = sum * scale;
+    P[l] = ((b / (a * z)) * sumK) * scale;
+    return;
+  }
   for (let k = 0; k < MAX_SERIES_TERMS; k++) {
     const ratio = (k < SERIES_TERMS ? starts[ratios + k] : (a + k) / ((b + k) * (k + 1))) * z;
     term *= ratio;
