@@ -2,9 +2,9 @@
 // sharing the remaining keys are concatenated along the properties, the moved
 // key dimensions prepended to the property names.
 
-import { TensorBlock } from './block.js';
+import type { TensorBlock } from './block.js';
 import { Labels } from './labels.js';
-import { checkDistinctNames, checkSameComponents, groupByRemainingKeys, filled, innerSize, mergeGradientSamples, mergeSamples, scatter, type KeyAndBlock } from './merge.js';
+import { assembleMerged, checkDistinctNames, checkSameComponents, groupByRemainingKeys, mergeSamples, type KeyAndBlock } from './merge.js';
 import { RowTable } from './row-table.js';
 
 export interface MergeOptions {
@@ -78,25 +78,5 @@ function mergeAlongProperties(
     return map;
   });
 
-  const inner = innerSize(first);
-  const values = filled(samples.count * inner * properties.count, fillValue);
-  group.forEach(({ block }, b) => {
-    const map = propertyMaps[b];
-    if (map !== undefined) scatter(block.values, inner, block.properties.count, values, properties.count, sampleMappings[b], map);
-  });
-  const merged = new TensorBlock(values, samples, first.components, properties);
-
-  for (const parameter of first.gradientsList()) {
-    const gradient = first.gradient(parameter);
-    const { samples: gradientSamples, mappings } = mergeGradientSamples(group, parameter, sampleMappings);
-    const gradientInner = innerSize(gradient);
-    const gradientValues = filled(gradientSamples.count * gradientInner * properties.count, fillValue);
-    group.forEach(({ block }, b) => {
-      const map = propertyMaps[b];
-      const source = block.gradient(parameter);
-      if (map !== undefined) scatter(source.values, gradientInner, source.properties.count, gradientValues, properties.count, mappings[b], map);
-    });
-    merged.addGradient(parameter, new TensorBlock(gradientValues, gradientSamples, gradient.components, properties));
-  }
-  return merged;
+  return assembleMerged(group, samples, properties, sampleMappings, propertyMaps, fillValue);
 }

@@ -4,9 +4,9 @@
 // union (first block's order, then new ones as they appear), missing entries
 // filled with the fill value.
 
-import { TensorBlock } from './block.js';
+import type { TensorBlock } from './block.js';
 import { Labels } from './labels.js';
-import { checkDistinctNames, checkSameComponents, groupByRemainingKeys, filled, innerSize, mergeGradientSamples, mergeSamples, scatter, type KeyAndBlock } from './merge.js';
+import { assembleMerged, checkDistinctNames, checkSameComponents, groupByRemainingKeys, mergeSamples, type KeyAndBlock } from './merge.js';
 import { RowTable } from './row-table.js';
 
 export function keysToSamplesBlocks(
@@ -40,21 +40,5 @@ function mergeAlongSamples(group: KeyAndBlock[], movedNames: readonly string[], 
   });
   const properties = Labels.fromUniqueRows(first.properties.names, table.values());
 
-  const inner = innerSize(first);
-  const values = filled(samples.count * inner * properties.count, fillValue);
-  group.forEach(({ block }, b) => scatter(block.values, inner, block.properties.count, values, properties.count, sampleMappings[b], propertyMaps[b]));
-  const merged = new TensorBlock(values, samples, first.components, properties);
-
-  for (const parameter of first.gradientsList()) {
-    const gradient = first.gradient(parameter);
-    const { samples: gradientSamples, mappings } = mergeGradientSamples(group, parameter, sampleMappings);
-    const gradientInner = innerSize(gradient);
-    const gradientValues = filled(gradientSamples.count * gradientInner * properties.count, fillValue);
-    group.forEach(({ block }, b) => {
-      const source = block.gradient(parameter);
-      scatter(source.values, gradientInner, source.properties.count, gradientValues, properties.count, mappings[b], propertyMaps[b]);
-    });
-    merged.addGradient(parameter, new TensorBlock(gradientValues, gradientSamples, gradient.components, properties));
-  }
-  return merged;
+  return assembleMerged(group, samples, properties, sampleMappings, propertyMaps, fillValue);
 }

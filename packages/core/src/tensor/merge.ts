@@ -3,7 +3,7 @@
 // key, merge their samples (and gradient samples), and scatter their values
 // into a dense array pre-filled with the fill value.
 
-import type { TensorBlock } from './block.js';
+import { TensorBlock } from './block.js';
 import { Labels } from './labels.js';
 import { RowTable, sortRows } from './row-table.js';
 
@@ -166,6 +166,43 @@ export function scatter(
       }
     }
   }
+}
+
+/**
+ * The merged block of a group and its gradients: every block's values scattered to
+ * (sampleMappings[b], propertyMaps[b]), entries no block provides set to `fillValue`.
+ * A block whose property map is undefined is left out (keysToProperties with requested keys).
+ */
+export function assembleMerged(
+  group: readonly KeyAndBlock[],
+  samples: Labels,
+  properties: Labels,
+  sampleMappings: readonly Int32Array[],
+  propertyMaps: readonly (Int32Array | undefined)[],
+  fillValue: number,
+): TensorBlock {
+  const first = group[0].block;
+  const inner = innerSize(first);
+  const values = filled(samples.count * inner * properties.count, fillValue);
+  group.forEach(({ block }, b) => {
+    const map = propertyMaps[b];
+    if (map !== undefined) scatter(block.values, inner, block.properties.count, values, properties.count, sampleMappings[b], map);
+  });
+  const merged = new TensorBlock(values, samples, first.components, properties);
+
+  for (const parameter of first.gradientsList()) {
+    const gradient = first.gradient(parameter);
+    const { samples: gradientSamples, mappings } = mergeGradientSamples(group, parameter, sampleMappings);
+    const gradientInner = innerSize(gradient);
+    const gradientValues = filled(gradientSamples.count * gradientInner * properties.count, fillValue);
+    group.forEach(({ block }, b) => {
+      const map = propertyMaps[b];
+      const source = block.gradient(parameter);
+      if (map !== undefined) scatter(source.values, gradientInner, source.properties.count, gradientValues, properties.count, mappings[b], map);
+    });
+    merged.addGradient(parameter, new TensorBlock(gradientValues, gradientSamples, gradient.components, properties));
+  }
+  return merged;
 }
 
 /** A new array of `length` values, all `fillValue` (zero-initialised memory is reused for 0). */
