@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readExtxyz } from '../src/io/extxyz-read.js';
-import { ParseError } from '../src/io/parse-error.js';
+import { parseError } from './parse-error.js';
 
 // A valid first frame (lines 1–4); each case breaks a second frame that starts on line 5, so the
 // error must name frame 1 and the line counted from the top of the whole text.
@@ -27,15 +27,6 @@ function header(replace: Record<string, string | null>): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-function parseError(run: () => unknown): ParseError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ParseError) return error;
-    throw error;
-  }
-  throw new Error('expected a ParseError, but nothing was thrown');
-}
 
 // [what is wrong, input, frame, line, expected message]
 const CASES: [string, string, number, number, RegExp][] = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readMlearnRecords } from '../src/io/mlearn.js';
-import { ParseError } from '../src/io/parse-error.js';
+import { parseError } from './parse-error.js';
 
 /** A minimal valid mlearn record with two Si sites. */
 function record(): Record<string, any> {
@@ -26,15 +26,6 @@ function broken(edit: (r: Record<string, any>) => void): unknown[] {
   return [record(), bad];
 }
 
-function parseError(run: () => unknown): ParseError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ParseError) return error;
-    throw error;
-  }
-  throw new Error('expected a ParseError, but nothing was thrown');
-}
 
 // [what is wrong, input, record index, expected message]
 const CASES: [string, string | unknown[], number | undefined, RegExp][] = [

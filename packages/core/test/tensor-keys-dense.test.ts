@@ -5,16 +5,9 @@
 // properties and gradient rows existed. No index arithmetic of the library is reused.
 
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../src/random.js';
 import { Labels, TensorBlock, TensorMap } from '../src/tensor/index.js';
 
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface BlockSpec {
   a: number;
