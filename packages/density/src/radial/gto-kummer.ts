@@ -57,7 +57,8 @@ function asymptoticCoefficients(a: number, b: number, out: Float64Array, offset:
 }
 
 /** Whether the tabulated asymptotic sums of start `at` reach EPS at z (the loop of directStart). */
-function asymptoticConverges(starts: Float64Array, at: number, z: number): boolean {
+/** Sums of the asymptotic series of start `at` at z (value in sums[0], partner in sums[1]); false if not converged. */
+function asymptoticSums(starts: Float64Array, at: number, z: number, sums: Float64Array): boolean {
   const w = 1 / z;
   let wk = 1;
   let sV = 1;
@@ -68,10 +69,17 @@ function asymptoticConverges(starts: Float64Array, at: number, z: number): boole
     const tP = starts[at + HEADER + ASYMPTOTIC_TERMS + k] * wk;
     sV += tV;
     sP += tP;
-    if (Math.abs(tV) <= EPS * Math.abs(sV) && Math.abs(tP) <= EPS * Math.abs(sP)) return true;
+    if (Math.abs(tV) <= EPS * Math.abs(sV) && Math.abs(tP) <= EPS * Math.abs(sP)) {
+      sums[0] = sV;
+      sums[1] = sP;
+      return true;
+    }
   }
   return false;
 }
+
+/** Scratch for asymptoticSums (JS runs one evaluation at a time). */
+const SUMS = new Float64Array(2);
 
 /**
  * Terms after which the series of start `at` has converged (the test of directStart) at z = zMax, hence at
@@ -151,7 +159,7 @@ export function gtoKummerTables(alpha: number, b: Float64Array, maxAngular: numb
       for (let k = 0; k < SERIES_TERMS; k++) starts[at + HEADER + 2 * ASYMPTOTIC_TERMS + k] = (A + k) / ((B + k) * (k + 1));
       // the expansion is tried only above z = 20 (as hyp1f1Scaled), where both second solutions are negligible and the sums converge
       const low = Math.max(20, secondSolutionThreshold(A, B), secondSolutionThreshold(A + 1, B + 1));
-      starts[at + 2] = threshold(low, (z) => asymptoticConverges(starts, at, z));
+      starts[at + 2] = threshold(low, (z) => asymptoticSums(starts, at, z, SUMS));
       starts[at + 5] = seriesTermsUpTo(starts, at, starts[at + 2]);
     }
   }
@@ -198,31 +206,13 @@ function directStart(starts: Float64Array, at: number, m: number, z: number, dec
   }
   const a = starts[at];
   const b = starts[at + 1];
-  if (z > starts[at + 2]) {
-    const w = 1 / z;
-    let wk = 1;
-    let sV = 1;
-    let sP = 1;
-    let converged = false;
-    for (let k = 1; k < ASYMPTOTIC_TERMS; k++) {
-      wk *= w;
-      const tV = starts[at + HEADER + k] * wk;
-      const tP = starts[at + HEADER + ASYMPTOTIC_TERMS + k] * wk;
-      sV += tV;
-      sP += tP;
-      if (Math.abs(tV) <= EPS * Math.abs(sV) && Math.abs(tP) <= EPS * Math.abs(sP)) {
-        converged = true;
-        break;
-      }
-    }
-    if (converged) {
-      const root = m >= 0 ? Math.sqrt(z) : 1 / Math.sqrt(z);
-      let power = 1;
-      for (let k = Math.abs(m); k > 0; k--) power *= root;
-      G[l] = starts[at + 3] * power * decay * sV;
-      P[l] = starts[at + 4] * power * decay * sP;
-      return;
-    }
+  if (z > starts[at + 2] && asymptoticSums(starts, at, z, SUMS)) {
+    const root = m >= 0 ? Math.sqrt(z) : 1 / Math.sqrt(z);
+    let power = 1;
+    for (let k = Math.abs(m); k > 0; k--) power *= root;
+    G[l] = starts[at + 3] * power * decay * SUMS[0];
+    P[l] = starts[at + 4] * power * decay * SUMS[1];
+    return;
   }
   // Σ t_k and Σ k t_k, t_k = (α)_k/(β)_k z^k/k!, all positive
   let term = 1;
