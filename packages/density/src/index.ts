@@ -10,7 +10,9 @@ export type {
   TabulatedPoint,
 } from './hypers.js';
 export { hyp1f1, hyp1f1Scaled } from './math/hyp1f1.js';
-export { SphericalExpansion, type DenseOptions } from './spherical-expansion.js';
+export { SphericalExpansion, checkSpecies, presentSpecies, type DenseOptions } from './spherical-expansion.js';
+export { toStructure, type StructureInput } from './structure-input.js';
+export { typeIndex } from './expansion/pair-expansion.js';
 export type { DenseExpansion } from './dense.js';
 export type { ComputeOptions } from './spherical-expansion.js';
 export type { GradientParameter } from './tensor-map.js';

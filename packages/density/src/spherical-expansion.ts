@@ -122,13 +122,15 @@ export class SphericalExpansion {
   }
 }
 
+/** The sorted atomic numbers present in any of the structures. */
 export function presentSpecies(structures: readonly { numbers: Int32Array }[]): Int32Array {
   const set = new Set<number>();
   for (const s of structures) for (const z of s.numbers) set.add(z);
   return Int32Array.from([...set].sort((a, b) => a - b));
 }
 
-function checkSpecies(species: unknown): Int32Array {
+/** The `species` option checked and sorted: distinct atomic numbers. */
+export function checkSpecies(species: unknown): Int32Array {
   if (species === null || typeof species !== 'object' || typeof (species as ArrayLike<number>).length !== 'number') {
     throw new TypeError(`options.species must be an array of atomic numbers, got ${species === null ? 'null' : typeof species}`);
   }

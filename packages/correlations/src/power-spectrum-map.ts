@@ -1,0 +1,109 @@
+// The SOAP power spectrum of one centre in librascal's layout and scaling:
+// p[(a ≤ b)][n1][n2][l] = f_ab / √(2l+1) · Σ_m c[a][n1][lm] · c[b][n2][lm], f_ab = √2 for a < b.
+import type { CentreMap } from './centre-map.js';
+
+export interface PowerSpectrumShape {
+  nSpecies: number;
+  maxRadial: number;
+  maxAngular: number;
+}
+
+export class PowerSpectrumMap implements CentreMap {
+  readonly inputSize: number;
+  readonly outputSize: number;
+  /** The species pairs (a, b), a ≤ b, in librascal's (lexicographic) order. */
+  readonly pairs: readonly (readonly [number, number])[];
+  private readonly N: number;
+  private readonly L: number;
+  private readonly K: number;
+  /** f_ab / √(2l+1) for each pair index and l. */
+  private readonly factor: Float64Array;
+
+  constructor(shape: PowerSpectrumShape) {
+    const { nSpecies, maxRadial: N, maxAngular } = shape;
+    this.N = N;
+    this.L = maxAngular + 1;
+    this.K = this.L * this.L;
+    const pairs: [number, number][] = [];
+    for (let a = 0; a < nSpecies; a++) for (let b = a; b < nSpecies; b++) pairs.push([a, b]);
+    this.pairs = pairs;
+    this.inputSize = nSpecies * N * this.K;
+    this.outputSize = pairs.length * N * N * this.L;
+    this.factor = new Float64Array(pairs.length * this.L);
+    pairs.forEach(([a, b], p) => {
+      for (let l = 0; l < this.L; l++) this.factor[p * this.L + l] = (a < b ? Math.SQRT2 : 1) / Math.sqrt(2 * l + 1);
+    });
+  }
+
+  forward(c: Float64Array, cOffset: number, out: Float64Array, outOffset: number): void {
+    const { N, L, K } = this;
+    const NK = N * K;
+    let o = outOffset;
+    for (let p = 0; p < this.pairs.length; p++) {
+      const [a, b] = this.pairs[p];
+      for (let n1 = 0; n1 < N; n1++) {
+        const ca = cOffset + a * NK + n1 * K;
+        for (let n2 = 0; n2 < N; n2++) {
+          const cb = cOffset + b * NK + n2 * K;
+          for (let l = 0; l < L; l++) {
+            let sum = 0;
+            for (let k = l * l; k < (l + 1) * (l + 1); k++) sum += c[ca + k] * c[cb + k];
+            out[o++] = this.factor[p * L + l] * sum;
+          }
+        }
+      }
+    }
+  }
+
+  pushforward(c: Float64Array, cOffset: number, dc: Float64Array, t: number, out: Float64Array): void {
+    const { N, L, K, inputSize: C, outputSize: F } = this;
+    const NK = N * K;
+    const NNL = N * N * L;
+    out.fill(0, 0, 3 * F);
+    for (let p = 0; p < this.pairs.length; p++) {
+      const [a, b] = this.pairs[p];
+      if (a !== t && b !== t) continue;
+      for (let x = 0; x < 3; x++) {
+        const d = x * C;
+        let o = x * F + p * NNL;
+        for (let n1 = 0; n1 < N; n1++) {
+          const ia = a * NK + n1 * K;
+          for (let n2 = 0; n2 < N; n2++) {
+            const ib = b * NK + n2 * K;
+            for (let l = 0; l < L; l++) {
+              let sum = 0;
+              for (let k = l * l; k < (l + 1) * (l + 1); k++) {
+                sum += dc[d + ia + k] * c[cOffset + ib + k] + c[cOffset + ia + k] * dc[d + ib + k];
+              }
+              out[o++] = this.factor[p * L + l] * sum;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  pullback(c: Float64Array, cOffset: number, gX: Float64Array, gOffset: number, out: Float64Array): void {
+    const { N, L, K } = this;
+    const NK = N * K;
+    out.fill(0, 0, this.inputSize);
+    let g = gOffset;
+    for (let p = 0; p < this.pairs.length; p++) {
+      const [a, b] = this.pairs[p];
+      for (let n1 = 0; n1 < N; n1++) {
+        const ia = a * NK + n1 * K;
+        for (let n2 = 0; n2 < N; n2++) {
+          const ib = b * NK + n2 * K;
+          for (let l = 0; l < L; l++) {
+            const w = this.factor[p * L + l] * gX[g++];
+            if (w === 0) continue;
+            for (let k = l * l; k < (l + 1) * (l + 1); k++) {
+              out[ia + k] += w * c[cOffset + ib + k];
+              out[ib + k] += w * c[cOffset + ia + k];
+            }
+          }
+        }
+      }
+    }
+  }
+}
