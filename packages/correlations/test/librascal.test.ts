@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { PowerSpectrum } from '../src/index.js';
 import { hypersFor, LIBRASCAL_FILES, loadLibrascal, referenceGradient, structureOf } from './librascal.js';
-import { BACKENDS } from './helpers.js';
+import { BACKENDS, relativeError } from './helpers.js';
 
 const TOLERANCE = { exact: 1e-8, spline: 1e-7 } as const;
-
-/** max |a − b| / max |b|: relative to the array's scale (many entries are exactly 0). */
-function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  expect(actual.length).toBe(expected.length);
-  let diff = 0;
-  let scale = 0;
-  for (let k = 0; k < expected.length; k++) {
-    diff = Math.max(diff, Math.abs(actual[k] - expected[k]));
-    scale = Math.max(scale, Math.abs(expected[k]));
-  }
-  return diff / scale;
-}
 
 describe.each(BACKENDS)('PowerSpectrum against librascal (%s)', (backend) => {
   describe.each(LIBRASCAL_FILES)('%s', (file) => {
