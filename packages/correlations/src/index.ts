@@ -14,3 +14,6 @@ export {
   type SpeciesSums,
   type VectorJacobianProduct,
 } from './driver.js';
+export * from './nice/index.js';
+export * from './equivariant/index.js';
+export * from './species/index.js';

@@ -1,1 +1,3 @@
-export {};
+export * from './linear/index.js';
+export * from './gp/index.js';
+export * from './dynamics/index.js';

@@ -1,0 +1,2 @@
+// Public exports of src/equivariant (its owner adds them here).
+export {};

@@ -1,0 +1,2 @@
+// Public exports of src/nice (its owner adds them here).
+export {};

@@ -1,0 +1,2 @@
+// Public exports of src/species (its owner adds them here).
+export {};

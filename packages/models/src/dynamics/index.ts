@@ -1,0 +1,2 @@
+// Public exports of src/dynamics (its owner adds them here).
+export {};

@@ -1,0 +1,2 @@
+// Public exports of src/gp (its owner adds them here).
+export {};

@@ -1,0 +1,2 @@
+// Public exports of src/linear (its owner adds them here).
+export {};
