@@ -4,6 +4,9 @@
 // only ever call these three, so any feature (power spectrum, NICE, a normalised variant)
 // gets positions and strain gradients for free.
 
+/** The `t` of a pushforward whose dc may be nonzero in every species block. */
+export const DENSE_TANGENT = -1;
+
 /**
  * f: c_i ↦ X_i for one centre. `c` holds the centre's coefficients in the density package's
  * dense layout [species a][n][l² + l + m] (`inputSize` = nSpecies · maxRadial · (maxAngular+1)²).
@@ -16,7 +19,8 @@ export interface CentreMap {
   /**
    * Three tangents at once: out[x·F + f] = Σ_k ∂X_f/∂c_k · dc[x·C + k] for x = 0, 1, 2.
    * `dc` is zero outside species block `t` (one pair moves one neighbour type), which the map
-   * may exploit.
+   * may exploit; t = DENSE_TANGENT (−1) says `dc` may be nonzero in every block (after a
+   * species mixing, one neighbour moves every channel).
    */
   pushforward(c: Float64Array, cOffset: number, dc: Float64Array, t: number, out: Float64Array): void;
   /** out[k] = Σ_f gX[gOffset + f] · ∂X_f/∂c_k (overwrites out[0 .. C)). */

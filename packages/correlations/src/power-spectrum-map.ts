@@ -62,7 +62,7 @@ export class PowerSpectrumMap implements CentreMap {
     out.fill(0, 0, 3 * F);
     for (let p = 0; p < this.pairs.length; p++) {
       const [a, b] = this.pairs[p];
-      if (a !== t && b !== t) continue;
+      if (t >= 0 && a !== t && b !== t) continue; // t < 0: dc is dense (DENSE_TANGENT)
       for (let x = 0; x < 3; x++) {
         const d = x * C;
         let o = x * F + p * NNL;
