@@ -42,6 +42,7 @@ describe('equikit CLI', () => {
     const truncated = await run(['info', bad]);
     expect(truncated.code).toBe(1);
     expect(truncated.err).toMatch(/equikit info: .*frame 0/);
+    writeFileSync(join(dir, 'structures.cif'), 'data_x\n_cell_length_a 3\n');
     expect((await run(['info', join(dir, 'structures.cif')])).err).toMatch(/unknown file type/);
     expect((await run(['info'])).code).toBe(2);
     expect((await run(['frobnicate'])).err).toMatch(/unknown command "frobnicate"/);

@@ -1,4 +1,7 @@
 import { fileURLToPath } from 'node:url';
+import { UsageError } from './args.js';
+import { featuresCommand, FEATURES_USAGE } from './commands/features.js';
+import type { ProgressStream } from './progress.js';
 import { readStructures } from './read-structures.js';
 import { cellParameters, summarize } from './summary.js';
 import { coordinationStats } from './neighbors.js';
@@ -7,6 +10,8 @@ import { DEMO_HYPERS, expansionCheck } from './density.js';
 export interface Output {
   out(line: string): void;
   err(line: string): void;
+  /** Where progress goes (stderr in the binary); none: no progress. */
+  progress?: ProgressStream;
 }
 
 const USAGE = `usage: equikit <command> [file]
@@ -14,13 +19,22 @@ const USAGE = `usage: equikit <command> [file]
 commands:
   demo [file]   summarise a structure file (default: the shipped silicon example)
   info <file>   the same, for any .xyz/.extxyz or mlearn .json file
-  help          this text`;
+  ${FEATURES_USAGE}
+  help          this text
+
+options: --debug prints the stack trace of an error`;
 
 export const EXAMPLE_FILE = fileURLToPath(new URL('../../examples/si-mlearn-test.xyz', import.meta.url));
 
 /** Runs the CLI; returns the exit code (0 ok, 1 error, 2 usage). Never throws. */
-export async function main(args: string[], io: Output): Promise<number> {
+export async function main(argv: string[], io: Output): Promise<number> {
+  const debug = argv.includes('--debug');
+  const args = argv.filter((a) => a !== '--debug');
   const [command, file, ...rest] = args;
+  const progress: ProgressStream = io.progress ?? { write: () => {} };
+  if (command === 'features') {
+    return run(command, () => featuresCommand(args.slice(1), progress, io.out), io, debug);
+  }
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     (command === undefined ? io.err : io.out)(USAGE);
     return command === undefined ? 2 : 0;
@@ -47,6 +61,23 @@ export async function main(args: string[], io: Output): Promise<number> {
     }
   } catch (error) {
     io.err(`equikit ${command}: ${(error as Error).message}`);
+    if (debug) io.err(String((error as Error).stack));
+    return 1;
+  }
+}
+
+/** One command: a usage error exits 2 with the usage, any other error 1, as one line (stack only with --debug). */
+async function run(command: string, body: () => Promise<void>, io: Output, debug: boolean): Promise<number> {
+  try {
+    await body();
+    return 0;
+  } catch (error) {
+    io.err(`equikit ${command}: ${(error as Error).message}`);
+    if (debug) io.err(String((error as Error).stack));
+    if (error instanceof UsageError) {
+      io.err(USAGE);
+      return 2;
+    }
     return 1;
   }
 }

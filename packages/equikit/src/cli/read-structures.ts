@@ -1,11 +1,23 @@
 import { readFile } from 'node:fs/promises';
 import { readExtxyz, readMlearnRecords, type Structure } from '@equikit/core';
 
-/** Reads a structure file by its extension: extended XYZ, or mlearn's pymatgen-JSON records. */
+/**
+ * Reads a structure file, detected by content: mlearn's pymatgen-JSON records when it starts
+ * with '[' or '{', extended XYZ otherwise (its first line is an atom count).
+ */
 export async function readStructures(path: string): Promise<Structure[]> {
-  const reader = /\.json$/i.test(path) ? readMlearnRecords : /\.(ext)?xyz$/i.test(path) ? readExtxyz : undefined;
-  if (reader === undefined) {
-    throw new Error(`${path}: unknown file type; expected .xyz/.extxyz (extended XYZ) or .json (mlearn records)`);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(`${path}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
   }
-  return reader(await readFile(path, 'utf8'));
+  const first = text.trimStart()[0];
+  if (first === '[' || first === '{') return readMlearnRecords(text);
+  if (first === undefined) throw new Error(`${path}: the file is empty`);
+  if (!/^\s*\d+\s*$/.test(text.trimStart().split('\n', 1)[0])) {
+    throw new Error(`${path}: unknown file type; expected extended XYZ (first line an atom count) or mlearn JSON records`);
+  }
+  return readExtxyz(text);
 }
