@@ -1,3 +1,5 @@
+export * from './training-data.js';
+export * from './evaluate.js';
 export * from './linear/index.js';
 export * from './gp/index.js';
 export * from './dynamics/index.js';
