@@ -1,5 +1,5 @@
 // Chemical symbols indexed by atomic number (1..118), as IUPAC names them.
-// Masses are deliberately absent: nothing in equikit needs them yet.
+// Masses are in masses.ts.
 
 const SYMBOLS: readonly string[] = (
   'H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni Cu Zn Ga Ge As Se Br Kr ' +

@@ -8,6 +8,7 @@ export { compileWasmSource } from './backend/wasm-source.js';
 export { WasmInstance, type KernelModuleExports } from './backend/wasm-instance.js';
 export { WasmKernelModule, type WasmFlavor, type WasmInitOptions, type WasmKernelSpec } from './backend/wasm-module.js';
 export * from './elements.js';
+export { atomicMass } from './masses.js';
 export * from './structure.js';
 export * from './io/index.js';
 export * from './tensor/index.js';
