@@ -38,7 +38,7 @@ export interface NeighbourAxis {
 
 export abstract class InvariantCalculator {
   readonly expansion: SphericalExpansion;
-  private compression: SpeciesCompression | undefined;
+  private speciesMixing: SpeciesCompression | undefined;
   private readonly maps = new Map<number, CentreMap>();
   private readonly mixedMaps = new Map<string, CentreMap>();
 
@@ -51,7 +51,7 @@ export abstract class InvariantCalculator {
 
   /** The species compression in use (subclasses opt in with useSpeciesCompression), or undefined. */
   get speciesCompression(): SpeciesCompression | undefined {
-    return this.compression;
+    return this.speciesMixing;
   }
 
   /** The map over `nSpecies` species (or channels). Cached: maps hold scratch and tables worth reusing. */
@@ -133,7 +133,7 @@ export abstract class InvariantCalculator {
 
   /** Reads the `speciesCompression` option (undefined: full species keys); call it from a subclass constructor. */
   protected useSpeciesCompression(option: unknown, name = 'options.speciesCompression'): void {
-    this.compression = option === undefined ? undefined : SpeciesCompression.parse(option, name);
+    this.speciesMixing = option === undefined ? undefined : SpeciesCompression.parse(option, name);
     this.mixedMaps.clear();
   }
 
