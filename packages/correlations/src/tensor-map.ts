@@ -284,6 +284,12 @@ class SelectedCentres implements CentreMap {
     this.outputSize = inner.outputSize;
   }
 
+  /** The inner map on `backend`, behind the same selection (for maps that run on several backends). */
+  withBackend(backend: BackendName): CentreMap {
+    const inner = this.inner as CentreMap & { withBackend?: (backend: BackendName) => CentreMap };
+    return typeof inner.withBackend === 'function' ? new SelectedCentres(inner.withBackend(backend), this.needed) : this;
+  }
+
   forward(c: Float64Array, cOffset: number, out: Float64Array, outOffset: number): void {
     this.inner.forward(c, cOffset, out, outOffset);
   }

@@ -1,6 +1,7 @@
 // A CentreMap behind a linear species mixing: X(c) = f(W·c), with c̃[q][n][lm] = Σ_a W[q][a]·c[a][n][lm]
 // and f the inner map over d = W's rows "species". One neighbour of type t then moves every
 // channel (dc̃[q] = W[q][t]·dc[t]), so the inner pushforward is told DENSE_TANGENT.
+import type { BackendName } from '@equikit/core';
 import type { CentreMap } from '../centre-map.js';
 import { DENSE_TANGENT } from '../centre-map.js';
 
@@ -11,6 +12,7 @@ export class SpeciesMixingMap implements CentreMap {
   private readonly mixed: Float64Array;
   private readonly dmixed: Float64Array;
   private readonly gmixed: Float64Array;
+  private readonly siblings = new Map<BackendName, SpeciesMixingMap>();
 
   /**
    * @param inner the map over d channels (its inputSize = d · block)
@@ -30,6 +32,15 @@ export class SpeciesMixingMap implements CentreMap {
     this.mixed = new Float64Array(inner.inputSize);
     this.dmixed = new Float64Array(3 * inner.inputSize);
     this.gmixed = new Float64Array(inner.inputSize);
+  }
+
+  /** The same mixing in front of the inner map on `backend` (for maps that run on several backends). */
+  withBackend(backend: BackendName): CentreMap {
+    const inner = this.inner as CentreMap & { withBackend?: (backend: BackendName) => CentreMap };
+    if (typeof inner.withBackend !== 'function') return this;
+    let map = this.siblings.get(backend);
+    if (!map) this.siblings.set(backend, (map = new SpeciesMixingMap(inner.withBackend(backend), this.weights, this.nSpecies)));
+    return map;
   }
 
   forward(c: Float64Array, cOffset: number, out: Float64Array, outOffset: number): void {
