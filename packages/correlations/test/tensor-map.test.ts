@@ -187,6 +187,64 @@ describe.each(BACKENDS)('PowerSpectrum.compute (%s)', (backend) => {
   });
 });
 
+describe('PowerSpectrum.compute gradient rows and edge cases', () => {
+  const calc = new PowerSpectrum(HYPERS);
+
+  it('position-gradient rows are the centre and its neighbours within the cutoff, never every atom', () => {
+    for (const system of [0, 2]) {
+      const s = STRUCTURES[system];
+      const tm = calc.compute(s, { gradients: ['positions'] });
+      let rows = 0;
+      for (let k = 0; k < tm.keys.count; k++) {
+        const [, a, b] = tm.keys.entry(k);
+        const block = tm.block(k);
+        const g = block.gradient('positions');
+        for (let row = 0; row < g.samples.count; row++) {
+          const [sample, , atom] = g.samples.entry(row);
+          const [, centre] = block.samples.entry(sample);
+          if (atom === centre) continue;
+          const d = Math.hypot(...[0, 1, 2].map((x) => s.positions[3 * atom + x] - s.positions[3 * centre + x]));
+          expect(d).toBeLessThan(HYPERS.cutoff.radius);
+          expect([a, b]).toContain(s.numbers[atom]);
+          rows++;
+        }
+      }
+      expect(rows).toBeGreaterThan(0);
+    }
+    // the two far-apart groups of structure 0: no row ever joins them
+    const tm = calc.compute(STRUCTURES[0], { gradients: ['positions'] });
+    for (let k = 0; k < tm.keys.count; k++) {
+      const block = tm.block(k);
+      const g = block.gradient('positions');
+      for (let row = 0; row < g.samples.count; row++) {
+        const [sample, , atom] = g.samples.entry(row);
+        expect(atom < 4).toBe(block.samples.entry(sample)[1] < 4);
+      }
+    }
+  });
+
+  it('selections that match nothing give empty maps or empty blocks, and inputs are never modified', () => {
+    const s = STRUCTURES[1];
+    const copy = JSON.parse(JSON.stringify(s));
+    const keys = new Labels(['center_type'], [[92]]);
+    const none = calc.compute(s, { gradients: ['positions', 'strain'], selectedKeys: keys });
+    expect(none.keys.count).toBe(0);
+    const samples = new Labels(['system', 'atom'], [[0, 0]]);
+    const copyKeys = Array.from(keys.values);
+    const copySamples = Array.from(samples.values);
+    const empty = calc.compute(s, { gradients: ['positions', 'strain'], selectedSamples: new Labels(['system'], [[5]]) });
+    expect(empty.keys.count).toBeGreaterThan(0);
+    for (let k = 0; k < empty.keys.count; k++) {
+      expect(empty.block(k).samples.count).toBe(0);
+      expect(empty.block(k).gradient('positions').samples.count).toBe(0);
+    }
+    calc.compute(s, { gradients: ['positions', 'strain'], selectedSamples: samples });
+    expect(s).toEqual(copy);
+    expect(Array.from(keys.values)).toEqual(copyKeys);
+    expect(Array.from(samples.values)).toEqual(copySamples);
+  });
+});
+
 describe('PowerSpectrum.compute bad options', () => {
   const calc = new PowerSpectrum(HYPERS);
   const s = STRUCTURES[2];
