@@ -1,2 +1,5 @@
-// Public exports of src/linear (its owner adds them here).
-export {};
+// Public exports of src/linear.
+export { LinearPotential, type LinearFitReport, type LinearPotentialJSON } from './linear-potential.js';
+export { AUTO_WEIGHTS, type FitProgress, type LinearFitOptions } from './options.js';
+export type { FeatureConfig } from './features.js';
+export type { RowWeights } from './design.js';
