@@ -12,7 +12,8 @@ import { atomFeatures, dot, kernelRows, sparseCount, sparseKernel, type FeatureC
 import { checkFitOptions, type CheckedFitOptions, type SparseGPFitOptions, type SparseMethod } from './options.js';
 import { composition, fitReferenceEnergies } from './reference-energies.js';
 import { curSelection, farthestPointSampling } from './sparse-selection.js';
-import { crossValidate, factorSparseKernel, NormalEquations, ridgeSolve, unwhiten, whitenEquations } from './solve.js';
+import { denseKernels } from '../solver/index.js';
+import { crossValidate, factorSparseKernel, GpNormalEquations, ridgeSolve, unwhiten, whitenEquations } from './solve.js';
 import { strainToVoigt } from './voigt.js';
 
 export const SPARSE_GP_FORMAT = 'equikit.SparseGPPotential';
@@ -250,7 +251,8 @@ function fitSparseGP(train: readonly Structure[], o: CheckedFitOptions): SparseG
   if (auto && list.length < 2) throw new RangeError("options.regularization 'auto' cross-validates over structures and needs at least 2; give a number");
   const nFolds = auto ? Math.min(o.folds, list.length) : 1;
   const fold = foldOf(list.length, nFolds);
-  const equations = Array.from({ length: nFolds }, () => new NormalEquations(M));
+  const kernels = denseKernels(o.backend);
+  const equations = Array.from({ length: nFolds }, () => new GpNormalEquations(M, kernels));
   list.forEach((s, k) => {
     const t = targets[k];
     const wantForces = t.forces !== undefined && o.weights.forces > 0;
@@ -273,7 +275,7 @@ function fitSparseGP(train: readonly Structure[], o: CheckedFitOptions): SparseG
   });
   if (equations.every((eq) => eq.rows === 0)) throw new RangeError('train: no target with a positive weight to fit (check options.targets and options.weights)');
 
-  const { L, jitter } = factorSparseKernel(sparseKernel(sparse, o.zeta), M, o.jitter);
+  const { L, jitter } = factorSparseKernel(sparseKernel(sparse, o.zeta), M, o.jitter, kernels);
   const whitened = equations.map((eq) => whitenEquations(L, eq));
   const A = new Float64Array(M * M);
   const b = new Float64Array(M);
@@ -286,12 +288,12 @@ function fitSparseGP(train: readonly Structure[], o: CheckedFitOptions): SparseG
     let scale = 0;
     for (let a = 0; a < M; a++) scale += A[a * M + a] / M;
     const lambdas = Array.from({ length: LAMBDA_DECADES }, (_, k) => scale * 10 ** -k);
-    lambda = crossValidate(whitened, M, lambdas).lambda;
+    lambda = crossValidate(whitened, M, lambdas, kernels).lambda;
   } else {
     lambda = o.regularization;
   }
   progress('solve', 1, 1);
-  const alpha = unwhiten(L, M, ridgeSolve(A, b, M, lambda));
+  const alpha = unwhiten(L, M, ridgeSolve(A, b, M, lambda, kernels));
   return SparseGPPotential.fromParts({ features: JSON.parse(JSON.stringify(o.features)), zeta: o.zeta, species, referenceEnergies, sparse, method: o.method, alpha, regularization: lambda, jitter });
 }
 
