@@ -16,7 +16,7 @@ function labelled(s: Plain) {
   return toStructure(s, p.stress ? { energy: p.energy, stress: p.stress } : { energy: p.energy }, { forces: p.forces });
 }
 const TRAIN = PLAIN.map(labelled);
-const OPTIONS = { features: HYPERS, zeta: 3, sparsePoints: { count: 12 }, regularization: 1e-3 };
+const OPTIONS = { features: { type: 'power-spectrum' as const, expansion: HYPERS }, zeta: 3, sparsePoints: { count: 12 }, regularization: 1e-3 };
 const model = await SparseGPPotential.fit(TRAIN, OPTIONS);
 const CLUSTER = randomCluster(seeded(5), 5, [14, 6], 3.0);
 const CELL = randomPeriodic(seeded(6), 3, [6, 14]);
@@ -147,6 +147,14 @@ describe('SparseGPPotential fit', () => {
     expect(Array.from(again.weights)).toEqual(Array.from(auto.weights));
   });
 
+  it('takes the expansion hypers alone as features, and reference energies keyed by atomic number, with the same result', async () => {
+    const e0 = { 6: -1.5, 14: -2.5 };
+    const a = await SparseGPPotential.fit(TRAIN, { ...OPTIONS, referenceEnergies: e0 });
+    const b = await SparseGPPotential.fit(TRAIN, { ...OPTIONS, features: HYPERS, referenceEnergies: { C: -1.5, Si: -2.5 } });
+    expect(Array.from(a.referenceEnergies)).toEqual([-1.5, -2.5]);
+    expect(Array.from(b.weights)).toEqual(Array.from(a.weights));
+  });
+
   it('fits forces alone (no energies) and then has zero reference energies', async () => {
     const forcesOnly = await SparseGPPotential.fit(TRAIN, { ...OPTIONS, targets: { energy: false, stress: false } });
     expect(Array.from(forcesOnly.referenceEnergies)).toEqual([0, 0]);
@@ -201,6 +209,10 @@ describe('SparseGPPotential bad input', () => {
     await expect(SparseGPPotential.fit(TRAIN, { ...OPTIONS, referenceEnergies: { Si: 1 } })).rejects.toThrow(/options.referenceEnergies has no energy for C/);
     await expect(SparseGPPotential.fit(TRAIN.slice(0, 1), { ...OPTIONS, regularization: 'auto' })).rejects.toThrow(/needs at least 2/);
     await expect(SparseGPPotential.fit(TRAIN, { ...OPTIONS, sparsePoints: { count: { Xx: 3 } } })).rejects.toThrow(/chemical symbols/);
+    await expect(SparseGPPotential.fit(TRAIN, { ...OPTIONS, features: { type: 'power-spectrum', expansion: HYPERS, normalize: false } })).rejects.toThrow(/options.features.normalize must be true or absent/);
+    await expect(SparseGPPotential.fit(TRAIN, { ...OPTIONS, features: { type: 'density-correlations' } as never })).rejects.toThrow(/options.features.type must be 'power-spectrum'/);
+    await expect(SparseGPPotential.fit(TRAIN, { ...OPTIONS, seed: -2 })).rejects.toThrow(/options.seed/);
+    await expect(SparseGPPotential.fit(TRAIN, { ...OPTIONS, nonsense: 1 } as never)).rejects.toThrow(/options has an unknown field 'nonsense'/);
   });
 
   it('refuses to predict an element it was not trained on', () => {

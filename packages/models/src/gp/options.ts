@@ -13,13 +13,22 @@ export interface SparseGPProgress {
   total: number;
 }
 
+/** 1/σ of each residual, as LinearPotential's: energy per atom, force components, virial per atom (stress × V / N). */
 export interface SparseGPWeights {
-  /** On the energy per atom (1/eV). */
+  /** On the energy per atom (atoms/eV). */
   energy?: number;
   /** On each force component (Å/eV). */
   forces?: number;
-  /** On each Voigt stress component (Å³/eV). */
+  /** On each Voigt component of the virial per atom, stress × volume / atoms (atoms/eV). */
   stress?: number;
+}
+
+/** The power spectrum's configuration, as LinearPotential's FeatureConfig (the GP always normalises). */
+export interface SparseGPFeatures {
+  type: 'power-spectrum';
+  expansion: SphericalExpansionHypers;
+  /** Must be true or absent: the kernel is defined on normalised features. */
+  normalize?: boolean;
 }
 
 export interface SparsePointsOptions {
@@ -32,29 +41,31 @@ export interface SparsePointsOptions {
 }
 
 export interface SparseGPFitOptions {
-  /** Hypers of the power spectrum (normalised per centre by the model): cutoff, density, basis. */
-  features: SphericalExpansionHypers;
+  /** { type: 'power-spectrum', expansion } (LinearPotential's form), or the expansion hypers alone. */
+  features: SparseGPFeatures | SphericalExpansionHypers;
   /** Where each target is (see TargetNames); default energy, forces and stress. */
   targets?: TargetNames;
-  /** Weights of the residuals, or 'auto' (default): energy 1000/eV per atom, forces 10 Å/eV, stress 1602 Å³/eV (1 meV/atom ~ 0.1 eV/Å ~ 0.1 GPa). */
+  /** 1/σ of the residuals, or 'auto' (default, LinearPotential's): σ = 1 meV/atom, 0.04 eV/Å, 20 meV/atom of virial. */
   weights?: 'auto' | SparseGPWeights;
   /** λ of the GP prior (the noise variance relative to the weights), or 'auto' (default): k-fold cross-validation. */
   regularization?: 'auto' | number;
   /** Kernel exponent ζ, an integer 1..6 (SOAP-GAP uses 2..4). Default 2. */
   zeta?: number;
   sparsePoints: SparsePointsOptions;
-  /** Per-species energies e0 (eV, by chemical symbol), or 'fit' (default): least squares on the energies. */
+  /** Per-species energies e0 (eV, keyed by symbol or atomic number), or 'fit' (default): least squares on the energies. */
   referenceEnergies?: 'fit' | Record<string, number>;
   /** Relative jitter added to K_MM's diagonal (raised tenfold as needed). Default 1e-10. */
   jitter?: number;
   /** Folds of the cross-validation for regularization 'auto'. Default 5 (at most the number of structures). */
   folds?: number;
+  /** Seed of the fold assignment. Default 0. */
+  seed?: number;
   /** Backend of the expansion: 'js', 'wasm' or 'wasm-simd'. */
   backend?: BackendName;
   onProgress?: (progress: SparseGPProgress) => void;
 }
 
-export const AUTO_WEIGHTS: Required<SparseGPWeights> = { energy: 1000, forces: 10, stress: 1602.1766208 };
+export const AUTO_WEIGHTS: Required<SparseGPWeights> = { energy: 1 / 0.001, forces: 1 / 0.04, stress: 1 / 0.02 };
 
 export interface CheckedFitOptions {
   features: SphericalExpansionHypers;
@@ -68,17 +79,18 @@ export interface CheckedFitOptions {
   referenceEnergies: 'fit' | Map<number, number>;
   jitter: number;
   folds: number;
+  foldSeed: number;
   backend?: BackendName;
   onProgress?: (progress: SparseGPProgress) => void;
 }
 
-const KNOWN = ['features', 'targets', 'weights', 'regularization', 'zeta', 'sparsePoints', 'referenceEnergies', 'jitter', 'folds', 'backend', 'onProgress'];
+const KNOWN = ['features', 'targets', 'weights', 'regularization', 'zeta', 'sparsePoints', 'referenceEnergies', 'jitter', 'folds', 'seed', 'backend', 'onProgress'];
 
 export function checkFitOptions(options: unknown): CheckedFitOptions {
   if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object with features and sparsePoints, got ${options === null ? 'null' : typeof options}`);
   const o = options as SparseGPFitOptions;
   for (const key of Object.keys(o)) if (!KNOWN.includes(key)) throw new TypeError(`options has an unknown field '${key}'; allowed: ${KNOWN.join(', ')}`);
-  if (o.features === null || typeof o.features !== 'object') throw new TypeError(`options.features must be the power spectrum's hypers { cutoff, density, basis }, got ${o.features === null ? 'null' : typeof o.features}`);
+  const features = checkFeatures(o.features);
   const zeta = o.zeta ?? 2;
   assertInteger(zeta, 'options.zeta', 1, 6);
   const regularization = o.regularization ?? 'auto';
@@ -93,9 +105,11 @@ export function checkFitOptions(options: unknown): CheckedFitOptions {
   if (jitter > 1e-4) throw new RangeError(`options.jitter must be at most 1e-4 (relative to K_MM's diagonal), got ${jitter}`);
   const folds = o.folds ?? 5;
   assertInteger(folds, 'options.folds', 2);
+  const foldSeed = o.seed ?? 0;
+  assertInteger(foldSeed, 'options.seed', 0, 2 ** 32 - 1);
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new TypeError(`options.onProgress must be a function, got ${typeof o.onProgress}`);
   return {
-    features: o.features,
+    features,
     targets: o.targets,
     weights,
     regularization,
@@ -106,9 +120,24 @@ export function checkFitOptions(options: unknown): CheckedFitOptions {
     referenceEnergies: checkReferenceEnergies(o.referenceEnergies ?? 'fit'),
     jitter,
     folds,
+    foldSeed,
     backend: o.backend,
     onProgress: o.onProgress,
   };
+}
+
+/** The expansion hypers of either form of options.features. */
+function checkFeatures(features: unknown): SphericalExpansionHypers {
+  if (features === null || typeof features !== 'object' || Array.isArray(features)) {
+    throw new TypeError(`options.features must be { type: 'power-spectrum', expansion: { cutoff, density, basis } }, got ${features === null ? 'null' : typeof features}`);
+  }
+  const f = features as Record<string, unknown>;
+  if (!('type' in f)) return f as unknown as SphericalExpansionHypers;
+  if (f.type !== 'power-spectrum') throw new TypeError(`options.features.type must be 'power-spectrum' (the GP's kernel is on the normalised power spectrum), got ${JSON.stringify(f.type)}`);
+  for (const key of Object.keys(f)) if (!['type', 'expansion', 'normalize'].includes(key)) throw new TypeError(`options.features has an unknown field '${key}'; allowed: type, expansion, normalize`);
+  if (f.normalize !== undefined && f.normalize !== true) throw new RangeError('options.features.normalize must be true or absent: the kernel (X̂_i·Z_m)^ζ is defined on normalised power spectra');
+  if (f.expansion === null || typeof f.expansion !== 'object') throw new TypeError(`options.features.expansion must be the spherical-expansion hypers object, got ${f.expansion === null ? 'null' : typeof f.expansion}`);
+  return f.expansion as SphericalExpansionHypers;
 }
 
 function checkWeights(weights: unknown): Required<SparseGPWeights> {
@@ -148,7 +177,8 @@ function checkReferenceEnergies(value: unknown): 'fit' | Map<number, number> {
   if (value === null || typeof value !== 'object') throw new TypeError(`options.referenceEnergies must be 'fit' or { symbol: energy in eV }, got ${value === null ? 'null' : typeof value}`);
   const out = new Map<number, number>();
   for (const [symbol, e] of Object.entries(value)) {
-    const z = symbolToNumber(symbol, 'options.referenceEnergies');
+    const z = /^[0-9]+$/.test(symbol) ? Number(symbol) : symbolToNumber(symbol, 'options.referenceEnergies');
+    assertInteger(z, `options.referenceEnergies key ${symbol} (an atomic number)`, 1, 118);
     assertFiniteNumber(e, `options.referenceEnergies.${symbol}`);
     out.set(z, e);
   }

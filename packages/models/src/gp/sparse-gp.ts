@@ -9,7 +9,7 @@ import type { Prediction, Predictor } from '../evaluate.js';
 import { assertStructureList, extractTargets, hasVolume } from '../training-data.js';
 import { decodeFloat64, encodeFloat64 } from './encode.js';
 import { atomFeatures, dot, kernelRows, sparseCount, sparseKernel, type FeatureContext, type SparseSet } from './kernel.js';
-import { checkFitOptions, type CheckedFitOptions, type SparseGPFitOptions, type SparseMethod } from './options.js';
+import { checkFitOptions, type CheckedFitOptions, type SparseGPFeatures, type SparseGPFitOptions, type SparseMethod } from './options.js';
 import { composition, fitReferenceEnergies } from './reference-energies.js';
 import { curSelection, farthestPointSampling } from './sparse-selection.js';
 import { denseKernels } from '../solver/index.js';
@@ -24,7 +24,7 @@ const LAMBDA_DECADES = 13;
 export interface SparseGPJSON {
   format: typeof SPARSE_GP_FORMAT;
   version: number;
-  features: SphericalExpansionHypers;
+  features: SparseGPFeatures;
   zeta: number;
   species: number[];
   /** Per species, eV, base64 float64. */
@@ -49,7 +49,8 @@ interface Parts {
 }
 
 export class SparseGPPotential implements Predictor {
-  readonly features: SphericalExpansionHypers;
+  /** The expansion hypers of the (normalised) power spectrum. */
+  readonly expansion: SphericalExpansionHypers;
   readonly zeta: number;
   /** Sorted atomic numbers the model knows. */
   readonly species: Int32Array;
@@ -67,7 +68,7 @@ export class SparseGPPotential implements Predictor {
   private readonly spectrum: PowerSpectrum;
 
   private constructor(parts: Parts) {
-    this.features = parts.features;
+    this.expansion = parts.features;
     this.zeta = parts.zeta;
     this.species = parts.species;
     this.referenceEnergies = parts.referenceEnergies;
@@ -137,7 +138,7 @@ export class SparseGPPotential implements Predictor {
     return {
       format: SPARSE_GP_FORMAT,
       version: FORMAT_VERSION,
-      features: JSON.parse(JSON.stringify(this.features)),
+      features: { type: 'power-spectrum', expansion: JSON.parse(JSON.stringify(this.expansion)), normalize: true },
       zeta: this.zeta,
       species: Array.from(this.species),
       referenceEnergies: encodeFloat64(this.referenceEnergies),
@@ -173,8 +174,12 @@ export class SparseGPPotential implements Predictor {
     const alpha = decodeFloat64(o.weights, 'json.weights', M);
     const referenceEnergies = decodeFloat64(o.referenceEnergies, 'json.referenceEnergies', species.length);
     if (!Number.isInteger(o.zeta) || o.zeta < 1 || o.zeta > 6) throw new RangeError(`json.zeta must be an integer in [1, 6], got ${o.zeta}`);
+    const f = o.features as Partial<SparseGPFeatures> | undefined;
+    if (f === null || typeof f !== 'object' || f.type !== 'power-spectrum' || f.expansion === null || typeof f.expansion !== 'object') {
+      throw new TypeError("json.features must be { type: 'power-spectrum', expansion, normalize: true }");
+    }
     return new SparseGPPotential({
-      features: o.features,
+      features: f.expansion,
       zeta: o.zeta,
       species,
       referenceEnergies,
@@ -250,7 +255,7 @@ function fitSparseGP(train: readonly Structure[], o: CheckedFitOptions): SparseG
   const auto = o.regularization === 'auto';
   if (auto && list.length < 2) throw new RangeError("options.regularization 'auto' cross-validates over structures and needs at least 2; give a number");
   const nFolds = auto ? Math.min(o.folds, list.length) : 1;
-  const fold = foldOf(list.length, nFolds);
+  const fold = foldOf(list.length, nFolds, o.foldSeed);
   const kernels = denseKernels(o.backend);
   const equations = Array.from({ length: nFolds }, () => new GpNormalEquations(M, kernels));
   list.forEach((s, k) => {
@@ -267,9 +272,11 @@ function fitSparseGP(train: readonly Structure[], o: CheckedFitOptions): SparseG
     }
     if (wantForces) eq.addRows(rows.forces!, 0, 3 * s.length, t.forces!, 0, o.weights.forces);
     if (wantStress) {
-      const stressRows = new Float64Array(6 * M);
-      for (let m = 0; m < M; m++) strainToVoigt(rows.strain!, m, M, 1 / s.volume(), stressRows, m, M);
-      eq.addRows(stressRows, 0, 6, t.stress!, 0, o.weights.stress);
+      // virial per atom, stress × V / N (as LinearPotential): rows (1/N) ∂K/∂ε in Voigt order
+      const virialRows = new Float64Array(6 * M);
+      for (let m = 0; m < M; m++) strainToVoigt(rows.strain!, m, M, 1 / s.length, virialRows, m, M);
+      const scale = s.volume() / s.length;
+      eq.addRows(virialRows, 0, 6, t.stress!.map((v) => v * scale), 0, o.weights.stress);
     }
     progress('assembly', k + 1, list.length);
   });
@@ -312,9 +319,9 @@ function referenceEnergiesFor(o: CheckedFitOptions, species: Int32Array, counts:
 }
 
 /** Structures dealt to folds in a seeded shuffled order, so folds do not follow the file's order. */
-function foldOf(n: number, folds: number): Int32Array {
+function foldOf(n: number, folds: number, seed: number): Int32Array {
   const order = Array.from({ length: n }, (_, k) => k);
-  const rng = mulberry32(12345);
+  const rng = mulberry32(seed);
   for (let k = n - 1; k > 0; k--) {
     const j = Math.floor(rng() * (k + 1));
     [order[k], order[j]] = [order[j], order[k]];
