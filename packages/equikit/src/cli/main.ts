@@ -1,6 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { UsageError } from './args.js';
+import { evalCommand, EVAL_USAGE } from './commands/eval.js';
 import { featuresCommand, FEATURES_USAGE } from './commands/features.js';
+import { fitCommand, FIT_USAGE } from './commands/fit.js';
+import { mdCommand, MD_USAGE } from './commands/md.js';
+import { predictCommand, PREDICT_USAGE } from './commands/predict.js';
 import type { ProgressStream } from './progress.js';
 import { readStructures } from './read-structures.js';
 import { cellParameters, summarize } from './summary.js';
@@ -20,6 +24,10 @@ commands:
   demo [file]   summarise a structure file (default: the shipped silicon example)
   info <file>   the same, for any .xyz/.extxyz or mlearn .json file
   ${FEATURES_USAGE}
+  ${FIT_USAGE}
+  ${EVAL_USAGE}
+  ${PREDICT_USAGE}
+  ${MD_USAGE}
   help          this text
 
 options: --debug prints the stack trace of an error`;
@@ -32,9 +40,9 @@ export async function main(argv: string[], io: Output): Promise<number> {
   const args = argv.filter((a) => a !== '--debug');
   const [command, file, ...rest] = args;
   const progress: ProgressStream = io.progress ?? { write: () => {} };
-  if (command === 'features') {
-    return run(command, () => featuresCommand(args.slice(1), progress, io.out), io, debug);
-  }
+  const commands: Record<string, typeof featuresCommand> = { features: featuresCommand, fit: fitCommand, eval: evalCommand, predict: predictCommand, md: mdCommand };
+  const command_ = commands[command ?? ''];
+  if (command_) return run(command, () => command_(args.slice(1), progress, io.out), io, debug);
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     (command === undefined ? io.err : io.out)(USAGE);
     return command === undefined ? 2 : 0;
