@@ -7,6 +7,8 @@
 import type { BackendName, Structure } from '@equikit/core';
 import { typeIndex, type PairList, type SphericalExpansion } from '@equikit/density';
 import type { CentreMap } from './centre-map.js';
+import { bindBackend } from './wasm/bind-backend.js';
+import { fusedCotangentProducts, fusedForward, fusedMap, fusedRows, fusedRowsFit } from './wasm/fused.js';
 
 export interface Expanded {
   /** ν = 1 coefficients, [nAtoms][inputSize]. */
@@ -18,8 +20,11 @@ export interface Expanded {
 
 /** Coefficients and features of every atom. */
 export function expandAndMap(expansion: SphericalExpansion, map: CentreMap, structure: Structure, species: Int32Array, backend?: BackendName): Expanded {
+  map = bindBackend(map, backend);
   const { values: coefficients, pairs } = expansion.computePairs(structure, { species, backend });
   checkWidth(coefficients, structure.length, map);
+  const fused = fusedMap(map, backend);
+  if (fused) return { coefficients, values: fusedForward(fused.flavor, fused.map, coefficients, structure.length), pairs };
   const F = map.outputSize;
   const C = map.inputSize;
   const values = new Float64Array(structure.length * F);
@@ -40,6 +45,7 @@ export function streamPairTangents(
   backend: BackendName | undefined,
   visit: (i: number, j: number, p: number, pairs: PairList, tangent: Float64Array) => void,
 ): void {
+  map = bindBackend(map, backend);
   const { maxRadial: N, maxAngular } = expansion.hypers;
   const K = (maxAngular + 1) ** 2;
   const NK = N * K;
@@ -100,6 +106,12 @@ export function denseFeatures(
   const { coefficients, values } = expandAndMap(expansion, map, structure, species, options.backend);
   const result: DenseFeatures = { values, species, nAtoms: n, size: F };
   if (!options.positions && !options.strain) return result;
+  const fused = fusedMap(bindBackend(map, options.backend), options.backend);
+  if (fused && fusedRowsFit(fused.map, options.positions ? n * n : 0, options.strain ? n : 0, n)) {
+    const targets = { row: (i: number, j: number) => i * n + j, strainRow: (i: number) => i, positionRows: n * n, strainRows: n };
+    const { positions, strain } = fusedRows(fused.flavor, expansion, fused.map, structure, species, coefficients, targets, options);
+    return { ...result, positionGradients: positions, strainGradients: strain };
+  }
   const positions = options.positions ? new Float64Array(n * n * 3 * F) : undefined;
   const strain = options.strain ? new Float64Array(n * 9 * F) : undefined;
   streamPairTangents(expansion, map, structure, species, coefficients, options.backend, (i, j, p, pairs, tangent) => {
@@ -146,6 +158,12 @@ export function speciesSums(
   for (let i = 0; i < n; i++) addScaled(values, typeOf[i] * F, perAtom, i * F, F, 1);
   const result: SpeciesSums = { values, species, size: F, nAtoms: n };
   if (!options.positions && !options.strain) return result;
+  const fused = fusedMap(bindBackend(map, options.backend), options.backend);
+  if (fused && fusedRowsFit(fused.map, options.positions ? S * n : 0, options.strain ? S : 0, n)) {
+    const targets = { row: (i: number, j: number) => typeOf[i] * n + j, strainRow: (i: number) => typeOf[i], positionRows: S * n, strainRows: S };
+    const { positions, strain } = fusedRows(fused.flavor, expansion, fused.map, structure, species, coefficients, targets, options);
+    return { ...result, positionGradients: positions, strainGradients: strain };
+  }
   const positions = options.positions ? new Float64Array(S * n * 3 * F) : undefined;
   const strain = options.strain ? new Float64Array(S * 9 * F) : undefined;
   streamPairTangents(expansion, map, structure, species, coefficients, options.backend, (i, j, p, pairs, tangent) => {
@@ -192,6 +210,7 @@ export function vectorJacobianProduct(
   const K = (maxAngular + 1) ** 2;
   const NK = N * K;
   const typeOf = typeIndex(structure, species);
+  map = bindBackend(map, backend);
   const { coefficients, values } = expandAndMap(expansion, map, structure, species, backend);
   let g: Float64Array;
   if (typeof cotangent === 'function') {
@@ -208,6 +227,8 @@ export function vectorJacobianProduct(
   }
   let total = 0;
   for (let k = 0; k < n * F; k++) total += g[k] * values[k];
+  const fused = fusedMap(map, backend);
+  if (fused) return { values, total, ...fusedCotangentProducts(fused.flavor, expansion, fused.map, structure, species, coefficients, g, backend) };
   const gc = new Float64Array(n * C);
   const scratch = new Float64Array(C);
   for (let i = 0; i < n; i++) {

@@ -1,6 +1,6 @@
 export type { CentreMap } from './centre-map.js';
 export { NormalizedMap } from './normalized.js';
-export { PowerSpectrumMap, type PowerSpectrumShape } from './power-spectrum-map.js';
+export { PowerSpectrumMap, type PowerSpectrumMapOptions, type PowerSpectrumShape } from './power-spectrum-map.js';
 export { PowerSpectrum, type PowerSpectrumOptions } from './power-spectrum.js';
 export { InvariantCalculator, type GradientName, type InvariantDenseOptions, type NeighbourAxis } from './invariant-calculator.js';
 export { computeFeatureTensorMap, type FeatureMapOptions } from './tensor-map.js';
@@ -20,3 +20,4 @@ export {
 export * from './nice/index.js';
 export * from './equivariant/index.js';
 export * from './species/index.js';
+export * from './wasm/index.js';

@@ -1,6 +1,8 @@
 // X̃ = X / ‖X‖ per centre (librascal's and featomic's `normalize`), as a wrapper of any map:
 // dX̃ = (dX − X̃ (X̃·dX)) / ‖X‖.
+import type { BackendName } from '@equikit/core';
 import type { CentreMap } from './centre-map.js';
+import { bindBackend } from './wasm/bind-backend.js';
 
 export class NormalizedMap implements CentreMap {
   readonly inputSize: number;
@@ -11,6 +13,12 @@ export class NormalizedMap implements CentreMap {
     this.inputSize = inner.inputSize;
     this.outputSize = inner.outputSize;
     this.x = new Float64Array(inner.outputSize);
+  }
+
+  /** The same normalisation of the inner map run on `backend` (where the inner map has a withBackend). */
+  withBackend(backend: BackendName): NormalizedMap {
+    const inner = bindBackend(this.inner, backend);
+    return inner === this.inner ? this : new NormalizedMap(inner);
   }
 
   forward(c: Float64Array, cOffset: number, out: Float64Array, outOffset: number): void {

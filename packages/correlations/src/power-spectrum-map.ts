@@ -1,6 +1,10 @@
 // The SOAP power spectrum of one centre in librascal's layout and scaling:
 // p[(a ≤ b)][n1][n2][l] = f_ab / √(2l+1) · Σ_m c[a][n1][lm] · c[b][n2][lm], f_ab = √2 for a < b.
+import { resolveBackend, type BackendName, type WasmFlavor } from '@equikit/core';
 import type { CentreMap } from './centre-map.js';
+import { forwardWasm, pullbackWasm, pushforwardWasm } from './wasm/map-kernels.js';
+
+const WASM_OR_JS: readonly BackendName[] = ['js', 'wasm', 'wasm-simd'];
 
 export interface PowerSpectrumShape {
   nSpecies: number;
@@ -8,7 +12,16 @@ export interface PowerSpectrumShape {
   maxAngular: number;
 }
 
+export interface PowerSpectrumMapOptions {
+  /** 'js', 'wasm' or 'wasm-simd' for every call; default the forced backend, else the best available. */
+  backend?: BackendName;
+}
+
 export class PowerSpectrumMap implements CentreMap {
+  readonly nSpecies: number;
+  readonly maxRadial: number;
+  readonly maxAngular: number;
+  readonly backend: BackendName | undefined;
   readonly inputSize: number;
   readonly outputSize: number;
   /** The species pairs (a, b), a ≤ b, in librascal's (lexicographic) order. */
@@ -17,10 +30,16 @@ export class PowerSpectrumMap implements CentreMap {
   private readonly L: number;
   private readonly K: number;
   /** f_ab / √(2l+1) for each pair index and l. */
-  private readonly factor: Float64Array;
+  readonly factor: Float64Array;
+  private readonly siblings = new Map<BackendName | undefined, PowerSpectrumMap>();
 
-  constructor(shape: PowerSpectrumShape) {
+  constructor(shape: PowerSpectrumShape, options: PowerSpectrumMapOptions = {}) {
     const { nSpecies, maxRadial: N, maxAngular } = shape;
+    this.nSpecies = nSpecies;
+    this.maxRadial = N;
+    this.maxAngular = maxAngular;
+    if (options.backend !== undefined) resolveBackend('PowerSpectrumMap', WASM_OR_JS, options.backend);
+    this.backend = options.backend;
     this.N = N;
     this.L = maxAngular + 1;
     this.K = this.L * this.L;
@@ -35,7 +54,17 @@ export class PowerSpectrumMap implements CentreMap {
     });
   }
 
+  /** The same map running on `backend` (cached; undefined: the forced, else the best available). */
+  withBackend(backend: BackendName | undefined): PowerSpectrumMap {
+    if (backend === this.backend) return this;
+    let map = this.siblings.get(backend);
+    if (!map) this.siblings.set(backend, (map = new PowerSpectrumMap(this, { backend })));
+    return map;
+  }
+
   forward(c: Float64Array, cOffset: number, out: Float64Array, outOffset: number): void {
+    const flavor = this.flavor();
+    if (flavor) return forwardWasm(flavor, this, c, cOffset, out, outOffset);
     const { N, L, K } = this;
     const NK = N * K;
     let o = outOffset;
@@ -56,6 +85,8 @@ export class PowerSpectrumMap implements CentreMap {
   }
 
   pushforward(c: Float64Array, cOffset: number, dc: Float64Array, t: number, out: Float64Array): void {
+    const flavor = this.flavor();
+    if (flavor) return pushforwardWasm(flavor, this, c, cOffset, dc, t, out);
     const { N, L, K, inputSize: C, outputSize: F } = this;
     const NK = N * K;
     const NNL = N * N * L;
@@ -84,6 +115,8 @@ export class PowerSpectrumMap implements CentreMap {
   }
 
   pullback(c: Float64Array, cOffset: number, gX: Float64Array, gOffset: number, out: Float64Array): void {
+    const flavor = this.flavor();
+    if (flavor) return pullbackWasm(flavor, this, c, cOffset, gX, gOffset, out);
     const { N, L, K } = this;
     const NK = N * K;
     out.fill(0, 0, this.inputSize);
@@ -105,5 +138,11 @@ export class PowerSpectrumMap implements CentreMap {
         }
       }
     }
+  }
+
+  /** The wasm build this call runs on, or undefined for the TypeScript reference below. */
+  private flavor(): WasmFlavor | undefined {
+    const backend = resolveBackend('PowerSpectrumMap', WASM_OR_JS, this.backend);
+    return backend === 'js' ? undefined : (backend as WasmFlavor);
   }
 }

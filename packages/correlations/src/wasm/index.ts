@@ -1,0 +1,1 @@
+export { init, type CorrelationsExports } from './module.js';
