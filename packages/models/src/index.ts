@@ -4,3 +4,4 @@ export { init, wasmModule, type ModelsExports } from './wasm.js';
 export * from './linear/index.js';
 export * from './gp/index.js';
 export * from './dynamics/index.js';
+export * from './mtp/index.js';
