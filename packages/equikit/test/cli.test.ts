@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../src/cli/main.js';
+import { EXAMPLE_FILE, main } from '../src/cli/main.js';
 import { cellParameters } from '../src/cli/summary.js';
 
 async function run(args: string[]) {
@@ -13,8 +13,8 @@ async function run(args: string[]) {
 }
 
 describe('equikit CLI', () => {
-  it('demo summarises the shipped example', async () => {
-    const { code, out } = await run(['demo']);
+  it('info summarises the shipped example', async () => {
+    const { code, out } = await run(['info', EXAMPLE_FILE]);
     expect(code).toBe(0);
     expect(out).toMatch(/frames: 8 \(8 periodic\), atoms: 442/);
     expect(out).toMatch(/composition: Si 442/);

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { UsageError } from './args.js';
+import { demoCommand, DEMO_USAGE } from './commands/demo.js';
 import { evalCommand, EVAL_USAGE } from './commands/eval.js';
 import { featuresCommand, FEATURES_USAGE } from './commands/features.js';
 import { fitCommand, FIT_USAGE } from './commands/fit.js';
@@ -18,11 +19,11 @@ export interface Output {
   progress?: ProgressStream;
 }
 
-const USAGE = `usage: equikit <command> [file]
+const USAGE = `usage: equikit <command> [arguments]
 
 commands:
-  demo [file]   summarise a structure file (default: the shipped silicon example)
-  info <file>   the same, for any .xyz/.extxyz or mlearn .json file
+  ${DEMO_USAGE}
+  info FILE                                   summary, neighbours and a density-expansion check of an extended XYZ or mlearn JSON file
   ${FEATURES_USAGE}
   ${FIT_USAGE}
   ${EVAL_USAGE}
@@ -40,7 +41,7 @@ export async function main(argv: string[], io: Output): Promise<number> {
   const args = argv.filter((a) => a !== '--debug');
   const [command, file, ...rest] = args;
   const progress: ProgressStream = io.progress ?? { write: () => {} };
-  const commands: Record<string, typeof featuresCommand> = { features: featuresCommand, fit: fitCommand, eval: evalCommand, predict: predictCommand, md: mdCommand };
+  const commands: Record<string, typeof featuresCommand> = { demo: demoCommand, features: featuresCommand, fit: fitCommand, eval: evalCommand, predict: predictCommand, md: mdCommand };
   const command_ = commands[command ?? ''];
   if (command_) return run(command, () => command_(args.slice(1), progress, io.out), io, debug);
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
@@ -53,9 +54,6 @@ export async function main(argv: string[], io: Output): Promise<number> {
   }
   try {
     switch (command) {
-      case 'demo':
-        await describeFile(file ?? EXAMPLE_FILE, io);
-        return 0;
       case 'info':
         if (file === undefined) {
           io.err(`equikit info: a file is required\n${USAGE}`);
