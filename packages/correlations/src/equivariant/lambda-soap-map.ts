@@ -15,12 +15,12 @@ export interface LambdaSoapShape {
   maxLambda: number;
 }
 
-/** The nonzero C^{l1 l2 λ}_{m1 m2 μ}: indices into a species' [l² + l + m] axis, μ + λ, value. */
+/** The nonzero C^{l1 l2 λ}_{m1 m2 μ}, as offsets m1 + l1, m2 + l2, μ + λ and value. */
 interface Coupling {
   l1: number;
   l2: number;
-  k1: Int32Array;
-  k2: Int32Array;
+  m1: Int32Array;
+  m2: Int32Array;
   mu: Int32Array;
   value: Float64Array;
 }
@@ -45,6 +45,11 @@ export class LambdaSoapMap implements CentreMap {
   private readonly couplings: Coupling[][];
   private readonly N: number;
   private readonly K: number;
+  /** Scratch u[m2][μ] = Σ_m1 C·c^a (and its three tangents, and the pullback's v). */
+  private readonly u: Float64Array;
+  private readonly ux: Float64Array;
+  private readonly v: Float64Array;
+  private readonly stride: number;
 
   constructor(shape: LambdaSoapShape) {
     const { nSpecies, maxRadial: N, maxAngular: lx, maxLambda } = shape;
@@ -78,88 +83,131 @@ export class LambdaSoapMap implements CentreMap {
     }
     this.blocks = blocks;
     this.outputSize = offset;
+    this.stride = (2 * lx + 1) * (2 * maxLambda + 1);
+    this.u = new Float64Array(this.stride);
+    this.ux = new Float64Array(3 * this.stride);
+    this.v = new Float64Array(this.stride);
   }
 
+  // Each product is contracted in two steps: u[m2][μ] = Σ_m1 C[m1 m2 μ]·c^a_{n1 l1 m1} once per n1,
+  // then Σ_m2 u[m2][μ]·c^b_{n2 l2 m2} per n2: N·nnz(C) + N²·(2l2+1)(2λ+1) instead of N²·nnz(C).
+
   forward(c: Float64Array, cOffset: number, out: Float64Array, outOffset: number): void {
-    const { N, K } = this;
+    const { N, K, u } = this;
     const NK = N * K;
     out.fill(0, outOffset, outOffset + this.outputSize);
-    this.blocks.forEach((block, index) => {
-      const { a, b, offset, properties: P } = block;
+    for (let index = 0; index < this.blocks.length; index++) {
+      const { a, b, offset, properties: P, lambda } = this.blocks[index];
+      const w = 2 * lambda + 1;
       const f = a < b ? Math.SQRT2 : 1;
-      this.couplings[index].forEach((cg, g) => {
+      const couplings = this.couplings[index];
+      for (let g = 0; g < couplings.length; g++) {
+        const cg = couplings[g];
+        const W2 = 2 * cg.l2 + 1;
         for (let n1 = 0; n1 < N; n1++) {
-          const ia = cOffset + a * NK + n1 * K;
+          contractFirst(cg, w, c, cOffset + a * NK + n1 * K + cg.l1 * cg.l1, u, 0);
           for (let n2 = 0; n2 < N; n2++) {
-            const ib = cOffset + b * NK + n2 * K;
+            const ib = cOffset + b * NK + n2 * K + cg.l2 * cg.l2;
             const o = outOffset + offset + (g * N + n1) * N + n2;
-            for (let e = 0; e < cg.value.length; e++) out[o + cg.mu[e] * P] += f * cg.value[e] * c[ia + cg.k1[e]] * c[ib + cg.k2[e]];
+            for (let mu = 0; mu < w; mu++) {
+              let sum = 0;
+              for (let m2 = 0; m2 < W2; m2++) sum += u[m2 * w + mu] * c[ib + m2];
+              out[o + mu * P] = f * sum;
+            }
           }
         }
-      });
-    });
+      }
+    }
   }
 
   pushforward(c: Float64Array, cOffset: number, dc: Float64Array, t: number, out: Float64Array): void {
-    const { N, K, inputSize: C, outputSize: F } = this;
+    const { N, K, inputSize: C, outputSize: F, u, ux, stride } = this;
     const NK = N * K;
     out.fill(0, 0, 3 * F);
-    this.blocks.forEach((block, index) => {
-      const { a, b, offset, properties: P } = block;
-      if (t >= 0 && a !== t && b !== t) return; // dc is zero in both factors
+    for (let index = 0; index < this.blocks.length; index++) {
+      const { a, b, offset, properties: P, lambda } = this.blocks[index];
+      // dc lives in species block t only (t < 0: anywhere)
+      const movesA = t < 0 || a === t;
+      const movesB = t < 0 || b === t;
+      if (!movesA && !movesB) continue;
+      const w = 2 * lambda + 1;
       const f = a < b ? Math.SQRT2 : 1;
-      this.couplings[index].forEach((cg, g) => {
-        for (let x = 0; x < 3; x++) {
-          for (let n1 = 0; n1 < N; n1++) {
-            const ia = a * NK + n1 * K;
-            for (let n2 = 0; n2 < N; n2++) {
-              const ib = b * NK + n2 * K;
+      const couplings = this.couplings[index];
+      for (let g = 0; g < couplings.length; g++) {
+        const cg = couplings[g];
+        const W2 = 2 * cg.l2 + 1;
+        for (let n1 = 0; n1 < N; n1++) {
+          const ia = a * NK + n1 * K + cg.l1 * cg.l1;
+          if (movesB) contractFirst(cg, w, c, cOffset + ia, u, 0);
+          if (movesA) for (let x = 0; x < 3; x++) contractFirst(cg, w, dc, x * C + ia, ux, x * stride);
+          for (let n2 = 0; n2 < N; n2++) {
+            const ib = b * NK + n2 * K + cg.l2 * cg.l2;
+            for (let x = 0; x < 3; x++) {
               const o = x * F + offset + (g * N + n1) * N + n2;
-              for (let e = 0; e < cg.value.length; e++) {
-                const k1 = ia + cg.k1[e];
-                const k2 = ib + cg.k2[e];
-                out[o + cg.mu[e] * P] += f * cg.value[e] * (dc[x * C + k1] * c[cOffset + k2] + c[cOffset + k1] * dc[x * C + k2]);
+              const ud = x * stride;
+              const db = x * C + ib;
+              for (let mu = 0; mu < w; mu++) {
+                let sum = 0;
+                if (movesA) for (let m2 = 0; m2 < W2; m2++) sum += ux[ud + m2 * w + mu] * c[cOffset + ib + m2];
+                if (movesB) for (let m2 = 0; m2 < W2; m2++) sum += u[m2 * w + mu] * dc[db + m2];
+                out[o + mu * P] = f * sum;
               }
             }
           }
         }
-      });
-    });
+      }
+    }
   }
 
   pullback(c: Float64Array, cOffset: number, gX: Float64Array, gOffset: number, out: Float64Array): void {
-    const { N, K } = this;
+    const { N, K, u, v } = this;
     const NK = N * K;
     out.fill(0, 0, this.inputSize);
-    this.blocks.forEach((block, index) => {
-      const { a, b, offset, properties: P } = block;
+    for (let index = 0; index < this.blocks.length; index++) {
+      const { a, b, offset, properties: P, lambda } = this.blocks[index];
+      const w = 2 * lambda + 1;
       const f = a < b ? Math.SQRT2 : 1;
-      this.couplings[index].forEach((cg, g) => {
+      const couplings = this.couplings[index];
+      for (let g = 0; g < couplings.length; g++) {
+        const cg = couplings[g];
+        const W2 = 2 * cg.l2 + 1;
         for (let n1 = 0; n1 < N; n1++) {
-          const ia = a * NK + n1 * K;
+          const ia = a * NK + n1 * K + cg.l1 * cg.l1;
+          contractFirst(cg, w, c, cOffset + ia, u, 0);
+          // v[m2][μ] = Σ_n2 f·g[μ; n1 n2]·c^b_{n2 l2 m2}, then out^a[m1] += Σ C[m1 m2 μ]·v[m2][μ]
+          v.fill(0, 0, W2 * w);
           for (let n2 = 0; n2 < N; n2++) {
-            const ib = b * NK + n2 * K;
+            const ib = b * NK + n2 * K + cg.l2 * cg.l2;
             const o = gOffset + offset + (g * N + n1) * N + n2;
-            for (let e = 0; e < cg.value.length; e++) {
-              const w = f * cg.value[e] * gX[o + cg.mu[e] * P];
-              const k1 = ia + cg.k1[e];
-              const k2 = ib + cg.k2[e];
-              out[k1] += w * c[cOffset + k2];
-              out[k2] += w * c[cOffset + k1];
+            for (let mu = 0; mu < w; mu++) {
+              const gm = f * gX[o + mu * P];
+              if (gm === 0) continue;
+              for (let m2 = 0; m2 < W2; m2++) {
+                out[ib + m2] += u[m2 * w + mu] * gm;
+                v[m2 * w + mu] += c[cOffset + ib + m2] * gm;
+              }
             }
           }
+          for (let e = 0; e < cg.value.length; e++) out[ia + cg.m1[e]] += cg.value[e] * v[cg.m2[e] * w + cg.mu[e]];
         }
-      });
-    });
+      }
+    }
   }
+}
+
+/** u[uOffset + m2·w + μ] = Σ_m1 C[m1 m2 μ]·x[xOffset + m1] (m1, m2, μ counted from −l1, −l2, −λ). */
+function contractFirst(cg: Coupling, w: number, x: Float64Array, xOffset: number, u: Float64Array, uOffset: number): void {
+  u.fill(0, uOffset, uOffset + (2 * cg.l2 + 1) * w);
+  const { m1, m2, mu, value } = cg;
+  for (let e = 0; e < value.length; e++) u[uOffset + m2[e] * w + mu[e]] += value[e] * x[xOffset + m1[e]];
 }
 
 function sparseCoupling(l1: number, l2: number, lambda: number): Coupling {
   const table = clebschGordanReal(l1, l2, lambda);
   const w2 = 2 * l2 + 1;
   const wL = 2 * lambda + 1;
-  const k1: number[] = [];
-  const k2: number[] = [];
+  const m1s: number[] = [];
+  const m2s: number[] = [];
   const mu: number[] = [];
   const value: number[] = [];
   for (let m1 = 0; m1 < 2 * l1 + 1; m1++) {
@@ -168,12 +216,12 @@ function sparseCoupling(l1: number, l2: number, lambda: number): Coupling {
         const v = table[(m1 * w2 + m2) * wL + M];
         // exact zeros of the selection rules, and round-off of the basis change
         if (Math.abs(v) < 1e-15) continue;
-        k1.push(l1 * l1 + m1);
-        k2.push(l2 * l2 + m2);
+        m1s.push(m1);
+        m2s.push(m2);
         mu.push(M);
         value.push(v);
       }
     }
   }
-  return { l1, l2, k1: Int32Array.from(k1), k2: Int32Array.from(k2), mu: Int32Array.from(mu), value: Float64Array.from(value) };
+  return { l1, l2, m1: Int32Array.from(m1s), m2: Int32Array.from(m2s), mu: Int32Array.from(mu), value: Float64Array.from(value) };
 }
