@@ -24,6 +24,16 @@ export class MomentProgram {
   readonly timesJ: Int32Array;
   readonly timesK: Int32Array;
   readonly timesW: Float64Array;
+  /** Distinct monomials u_x^a u_y^b u_z^c of the basic moments, built as parent × one component. */
+  readonly monomialCount: number;
+  readonly monoParent: Int32Array;
+  readonly monoAxis: Int32Array;
+  /** Per basic moment: its monomial, the monomials with a−1, b−1, c−1 (the zero slot monomialCount when absent), a+b+c. */
+  readonly basicMono: Int32Array;
+  readonly basicDx: Int32Array;
+  readonly basicDy: Int32Array;
+  readonly basicDz: Int32Array;
+  readonly basicDegree: Int32Array;
   /** Scalar moments that are basis functions. */
   readonly mapping: Int32Array;
   readonly radialFuncsCount: number;
@@ -46,6 +56,31 @@ export class MomentProgram {
       maxPower = Math.max(maxPower, basic[4 * b + 1] + basic[4 * b + 2] + basic[4 * b + 3]);
     }
     this.maxPower = maxPower;
+    // Every monomial of degree ≤ maxPower, each the product of a lower one and one component.
+    const index = new Map<string, number>([['0,0,0', 0]]);
+    const parent: number[] = [-1];
+    const axis: number[] = [-1];
+    for (let n = 1; n <= maxPower; n++) {
+      for (let a = n; a >= 0; a--) {
+        for (let b = n - a; b >= 0; b--) {
+          const c = n - a - b;
+          const [pa, pb, pc, ax] = a > 0 ? [a - 1, b, c, 0] : b > 0 ? [a, b - 1, c, 1] : [a, b, c - 1, 2];
+          index.set(`${a},${b},${c}`, parent.length);
+          parent.push(index.get(`${pa},${pb},${pc}`)!);
+          axis.push(ax);
+        }
+      }
+    }
+    this.monomialCount = parent.length;
+    this.monoParent = Int32Array.from(parent);
+    this.monoAxis = Int32Array.from(axis);
+    const zero = this.monomialCount;
+    const at = (a: number, b: number, c: number) => (a < 0 || b < 0 || c < 0 ? zero : index.get(`${a},${b},${c}`)!);
+    this.basicMono = Int32Array.from({ length: this.basicCount }, (_, b) => at(this.basicA[b], this.basicB[b], this.basicC[b]));
+    this.basicDx = Int32Array.from({ length: this.basicCount }, (_, b) => at(this.basicA[b] - 1, this.basicB[b], this.basicC[b]));
+    this.basicDy = Int32Array.from({ length: this.basicCount }, (_, b) => at(this.basicA[b], this.basicB[b] - 1, this.basicC[b]));
+    this.basicDz = Int32Array.from({ length: this.basicCount }, (_, b) => at(this.basicA[b], this.basicB[b], this.basicC[b] - 1));
+    this.basicDegree = Int32Array.from({ length: this.basicCount }, (_, b) => this.basicA[b] + this.basicB[b] + this.basicC[b]);
     const times = tables.alphaIndexTimes;
     this.timesCount = times.length / 4;
     this.timesI = new Int32Array(this.timesCount);

@@ -41,8 +41,9 @@ export class SiteKernel {
   private df = new Float64Array(0);
   private unit = new Float64Array(0);
   private inverse = new Float64Array(0);
+  /** Per neighbour: the program's distinct monomials of û, then a 0 (the slot of absent derivatives). */
   private mono = new Float64Array(0);
-  private readonly powers: Float64Array;
+  private readonly stride: number;
   private env: Environment | undefined;
 
   constructor(
@@ -51,7 +52,7 @@ export class SiteKernel {
   ) {
     this.moments = new Float64Array(program.momentCount);
     this.adjoint = new Float64Array(program.momentCount);
-    this.powers = new Float64Array(3 * (program.maxPower + 1));
+    this.stride = program.monomialCount + 1;
   }
 
   private reserve(n: number): void {
@@ -65,7 +66,7 @@ export class SiteKernel {
     this.df = new Float64Array(cap * K);
     this.unit = new Float64Array(cap * 3);
     this.inverse = new Float64Array(cap);
-    this.mono = new Float64Array(cap * this.program.basicCount);
+    this.mono = new Float64Array(cap * this.stride);
     this.capacity = cap;
   }
 
@@ -78,19 +79,20 @@ export class SiteKernel {
     this.reserve(env.count);
     const m = this.moments;
     m.fill(0);
-    const pw = this.powers;
-    const P = prog.maxPower + 1;
+    const { monoParent, monoAxis, monomialCount, basicMono, basicMu } = prog;
+    const stride = this.stride;
+    const nb = prog.basicCount;
     for (let j = 0; j < env.count; j++) {
       const p = env.offset + j;
       const r = env.distances[p];
       const inv = 1 / r;
       this.inverse[j] = inv;
-      const ux = env.vectors[3 * p] * inv;
-      const uy = env.vectors[3 * p + 1] * inv;
-      const uz = env.vectors[3 * p + 2] * inv;
-      this.unit[3 * j] = ux;
-      this.unit[3 * j + 1] = uy;
-      this.unit[3 * j + 2] = uz;
+      const u0 = env.vectors[3 * p] * inv;
+      const u1 = env.vectors[3 * p + 1] * inv;
+      const u2 = env.vectors[3 * p + 2] * inv;
+      this.unit[3 * j] = u0;
+      this.unit[3 * j + 1] = u1;
+      this.unit[3 * j + 2] = u2;
       chebyshevRadial(r, minDist, maxDist, R, this.q, this.dq, j * R);
       const block = (env.centreType * C + env.types[p]) * K * R;
       for (let mu = 0; mu < K; mu++) {
@@ -104,20 +106,16 @@ export class SiteKernel {
         this.f[j * K + mu] = scaling * v;
         this.df[j * K + mu] = scaling * d;
       }
-      pw[0] = 1;
-      pw[P] = 1;
-      pw[2 * P] = 1;
-      for (let k = 1; k < P; k++) {
-        pw[k] = pw[k - 1] * ux;
-        pw[P + k] = pw[P + k - 1] * uy;
-        pw[2 * P + k] = pw[2 * P + k - 1] * uz;
+      const base = j * stride;
+      const mono = this.mono;
+      mono[base] = 1;
+      for (let k = 1; k < monomialCount; k++) {
+        const ax = monoAxis[k];
+        mono[base + k] = mono[base + monoParent[k]] * (ax === 0 ? u0 : ax === 1 ? u1 : u2);
       }
-      const nb = prog.basicCount;
-      for (let b = 0; b < nb; b++) {
-        const g = pw[prog.basicA[b]] * pw[P + prog.basicB[b]] * pw[2 * P + prog.basicC[b]];
-        this.mono[j * nb + b] = g;
-        m[b] += this.f[j * K + prog.basicMu[b]] * g;
-      }
+      mono[base + monomialCount] = 0;
+      const fBase = j * K;
+      for (let b = 0; b < nb; b++) m[b] += this.f[fBase + basicMu[b]] * mono[base + basicMono[b]];
     }
     const { timesI, timesJ, timesK, timesW, timesCount } = prog;
     for (let t = 0; t < timesCount; t++) m[timesK[t]] += timesW[t] * m[timesI[t]] * m[timesJ[t]];
@@ -166,21 +164,12 @@ export class SiteKernel {
     const K = prog.radialFuncsCount;
     const nb = prog.basicCount;
     const a = this.adjoint;
-    const P = prog.maxPower + 1;
-    const pw = this.powers;
+    const { basicMu, basicMono, basicDx, basicDy, basicDz, basicA, basicB, basicC, basicDegree } = prog;
+    const mono = this.mono;
     for (let j = 0; j < env.count; j++) {
-      const ux = this.unit[3 * j];
-      const uy = this.unit[3 * j + 1];
-      const uz = this.unit[3 * j + 2];
       const inv = this.inverse[j];
-      pw[0] = 1;
-      pw[P] = 1;
-      pw[2 * P] = 1;
-      for (let k = 1; k < P; k++) {
-        pw[k] = pw[k - 1] * ux;
-        pw[P + k] = pw[P + k - 1] * uy;
-        pw[2 * P + k] = pw[2 * P + k - 1] * uz;
-      }
+      const base = j * this.stride;
+      const fBase = j * K;
       let radialPart = 0;
       let gx = 0;
       let gy = 0;
@@ -188,23 +177,19 @@ export class SiteKernel {
       for (let b = 0; b < nb; b++) {
         const ab = a[b];
         if (ab === 0) continue;
-        const mu = prog.basicMu[b];
-        const A = prog.basicA[b];
-        const B = prog.basicB[b];
-        const Cc = prog.basicC[b];
-        const g = this.mono[j * nb + b];
-        const fv = this.f[j * K + mu] * ab;
+        const mu = basicMu[b];
+        const fv = this.f[fBase + mu] * ab;
         // d g/d r = (1/r) (∇_u monomial − k g û); the −k g û part joins the radial term.
-        radialPart += (this.df[j * K + mu] * ab - (A + B + Cc) * fv * inv) * g;
+        radialPart += (this.df[fBase + mu] * ab - basicDegree[b] * fv * inv) * mono[base + basicMono[b]];
         const s = fv * inv;
-        if (A > 0) gx += s * A * pw[A - 1] * pw[P + B] * pw[2 * P + Cc];
-        if (B > 0) gy += s * B * pw[A] * pw[P + B - 1] * pw[2 * P + Cc];
-        if (Cc > 0) gz += s * Cc * pw[A] * pw[P + B] * pw[2 * P + Cc - 1];
+        gx += s * basicA[b] * mono[base + basicDx[b]];
+        gy += s * basicB[b] * mono[base + basicDy[b]];
+        gz += s * basicC[b] * mono[base + basicDz[b]];
       }
       const p = env.offset + j;
-      grad[3 * p] = radialPart * ux + gx;
-      grad[3 * p + 1] = radialPart * uy + gy;
-      grad[3 * p + 2] = radialPart * uz + gz;
+      grad[3 * p] = radialPart * this.unit[3 * j] + gx;
+      grad[3 * p + 1] = radialPart * this.unit[3 * j + 1] + gy;
+      grad[3 * p + 2] = radialPart * this.unit[3 * j + 2] + gz;
     }
   }
 
@@ -222,7 +207,7 @@ export class SiteKernel {
     const perMu = new Float64Array(K);
     for (let j = 0; j < env.count; j++) {
       perMu.fill(0);
-      for (let b = 0; b < nb; b++) perMu[prog.basicMu[b]] += a[b] * this.mono[j * nb + b];
+      for (let b = 0; b < nb; b++) perMu[prog.basicMu[b]] += a[b] * this.mono[j * this.stride + prog.basicMono[b]];
       const block = (env.centreType * C + env.types[env.offset + j]) * K * R;
       for (let mu = 0; mu < K; mu++) {
         const w = scaling * perMu[mu];
@@ -243,36 +228,25 @@ export class SiteKernel {
     const n3 = 3 * n;
     const K = prog.radialFuncsCount;
     const nb = prog.basicCount;
-    const P = prog.maxPower + 1;
-    const pw = this.powers;
     const m = this.moments;
+    const { basicMu, basicMono, basicDx, basicDy, basicDz, basicA, basicB, basicC, basicDegree } = prog;
+    const mono = this.mono;
     work.fill(0, 0, prog.momentCount * n3);
     for (let j = 0; j < n; j++) {
       const ux = this.unit[3 * j];
       const uy = this.unit[3 * j + 1];
       const uz = this.unit[3 * j + 2];
       const inv = this.inverse[j];
-      pw[0] = 1;
-      pw[P] = 1;
-      pw[2 * P] = 1;
-      for (let k = 1; k < P; k++) {
-        pw[k] = pw[k - 1] * ux;
-        pw[P + k] = pw[P + k - 1] * uy;
-        pw[2 * P + k] = pw[2 * P + k - 1] * uz;
-      }
+      const base = j * this.stride;
       for (let b = 0; b < nb; b++) {
-        const mu = prog.basicMu[b];
-        const A = prog.basicA[b];
-        const B = prog.basicB[b];
-        const Cc = prog.basicC[b];
-        const g = this.mono[j * nb + b];
+        const mu = basicMu[b];
         const fv = this.f[j * K + mu];
-        const radialPart = (this.df[j * K + mu] - (A + B + Cc) * fv * inv) * g;
+        const radialPart = (this.df[j * K + mu] - basicDegree[b] * fv * inv) * mono[base + basicMono[b]];
         const s = fv * inv;
         const o = b * n3 + 3 * j;
-        work[o] = radialPart * ux + (A > 0 ? s * A * pw[A - 1] * pw[P + B] * pw[2 * P + Cc] : 0);
-        work[o + 1] = radialPart * uy + (B > 0 ? s * B * pw[A] * pw[P + B - 1] * pw[2 * P + Cc] : 0);
-        work[o + 2] = radialPart * uz + (Cc > 0 ? s * Cc * pw[A] * pw[P + B] * pw[2 * P + Cc - 1] : 0);
+        work[o] = radialPart * ux + s * basicA[b] * mono[base + basicDx[b]];
+        work[o + 1] = radialPart * uy + s * basicB[b] * mono[base + basicDy[b]];
+        work[o + 2] = radialPart * uz + s * basicC[b] * mono[base + basicDz[b]];
       }
     }
     const { timesI, timesJ, timesK, timesW } = prog;
@@ -308,43 +282,26 @@ export class SiteKernel {
     const nb = prog.basicCount;
     const m = this.moments;
     const a = this.adjoint;
-    const P = prog.maxPower + 1;
-    const pw = this.powers;
+    const { basicMu, basicMono, basicDx, basicDy, basicDz, basicA, basicB, basicC, basicDegree } = prog;
+    const mono = this.mono;
     tangent.fill(0);
     // h[j·nb + b] = ∇g_b · u_j, and ṁ_b = Σ_j f'_μ g_b (û·u_j) + f_μ h_b.
     const h = this.scratchH(env.count * nb);
     const along = this.scratchAlong(env.count);
     for (let j = 0; j < env.count; j++) {
       const p = env.offset + j;
-      const ux = this.unit[3 * j];
-      const uy = this.unit[3 * j + 1];
-      const uz = this.unit[3 * j + 2];
       const vx = u[3 * p];
       const vy = u[3 * p + 1];
       const vz = u[3 * p + 2];
       const inv = this.inverse[j];
-      const radialDot = ux * vx + uy * vy + uz * vz;
+      const radialDot = this.unit[3 * j] * vx + this.unit[3 * j + 1] * vy + this.unit[3 * j + 2] * vz;
       along[j] = radialDot;
-      pw[0] = 1;
-      pw[P] = 1;
-      pw[2 * P] = 1;
-      for (let k = 1; k < P; k++) {
-        pw[k] = pw[k - 1] * ux;
-        pw[P + k] = pw[P + k - 1] * uy;
-        pw[2 * P + k] = pw[2 * P + k - 1] * uz;
-      }
+      const base = j * this.stride;
       for (let b = 0; b < nb; b++) {
-        const A = prog.basicA[b];
-        const B = prog.basicB[b];
-        const Cc = prog.basicC[b];
-        const g = this.mono[j * nb + b];
-        let grad = -(A + B + Cc) * g * radialDot;
-        if (A > 0) grad += A * pw[A - 1] * pw[P + B] * pw[2 * P + Cc] * vx;
-        if (B > 0) grad += B * pw[A] * pw[P + B - 1] * pw[2 * P + Cc] * vy;
-        if (Cc > 0) grad += Cc * pw[A] * pw[P + B] * pw[2 * P + Cc - 1] * vz;
-        const hb = grad * inv;
+        const g = mono[base + basicMono[b]];
+        const hb = inv * (basicA[b] * mono[base + basicDx[b]] * vx + basicB[b] * mono[base + basicDy[b]] * vy + basicC[b] * mono[base + basicDz[b]] * vz - basicDegree[b] * g * radialDot);
         h[j * nb + b] = hb;
-        const mu = prog.basicMu[b];
+        const mu = basicMu[b];
         tangent[b] += this.df[j * K + mu] * g * radialDot + this.f[j * K + mu] * hb;
       }
     }
@@ -381,8 +338,8 @@ export class SiteKernel {
       valuePart.fill(0);
       derivPart.fill(0);
       for (let b = 0; b < nb; b++) {
-        const mu = prog.basicMu[b];
-        const g = this.mono[j * nb + b];
+        const mu = basicMu[b];
+        const g = mono[j * this.stride + basicMono[b]];
         valuePart[mu] += a[b] * g + tangentAdjoint[b] * h[j * nb + b];
         derivPart[mu] += tangentAdjoint[b] * g * along[j];
       }
