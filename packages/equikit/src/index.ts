@@ -3,16 +3,29 @@
 import * as neighbors from '@equikit/neighbors';
 import * as o3 from '@equikit/o3';
 import * as density from '@equikit/density';
+import * as correlations from '@equikit/correlations';
+import * as models from '@equikit/models';
 import type { WasmInitOptions } from '@equikit/core';
 
 export * from '@equikit/core';
-export { neighbors, o3, density };
+export { neighbors, o3, density, correlations, models };
+
+// The classes most programs start from, flat, so `import { PowerSpectrum } from 'equikit'` works.
+export { neighborList, NeighborSearch, VerletNeighborList } from '@equikit/neighbors';
+export { SphericalHarmonics, sphericalHarmonics, clebschGordanReal, wignerD, randomRotation, randomO3, Irrep, Irreps } from '@equikit/o3';
+export { SphericalExpansion } from '@equikit/density';
+export { PowerSpectrum, EquivariantPowerSpectrum, DensityCorrelations } from '@equikit/correlations';
+export { LinearPotential, SparseGPPotential, evaluate, Calculator, VelocityVerlet, Langevin } from '@equikit/models';
+/** Sensible defaults: the feature sets the CLI, the demo and the playground use. */
+export { SOAP_HYPERS, NICE_HYPERS, FEATURE_SETS } from './cli/presets.js';
 
 /** Per-package `init` options; each package loads its own .wasm. */
 export interface InitOptions {
   neighbors?: WasmInitOptions;
   o3?: WasmInitOptions;
   density?: WasmInitOptions;
+  correlations?: WasmInitOptions;
+  models?: WasmInitOptions;
 }
 
 /**
@@ -21,5 +34,11 @@ export interface InitOptions {
  * thread, edge runtimes: pass precompiled modules there).
  */
 export async function init(options: InitOptions = {}): Promise<void> {
-  await Promise.all([neighbors.init(options.neighbors), o3.init(options.o3), density.init(options.density)]);
+  await Promise.all([
+    neighbors.init(options.neighbors),
+    o3.init(options.o3),
+    density.init(options.density),
+    correlations.init(options.correlations),
+    models.init(options.models),
+  ]);
 }

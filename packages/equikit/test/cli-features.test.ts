@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadNpz, readExtxyz } from '@equikit/core';
+import { loadNpz, loadTensorMap, readExtxyz } from '@equikit/core';
 import { PowerSpectrum } from '@equikit/correlations';
 import { main, EXAMPLE_FILE } from '../src/cli/main.js';
 import { parseArgs, UsageError } from '../src/cli/args.js';
@@ -36,6 +36,20 @@ describe('equikit features', () => {
     const start = frames[0].length * size;
     expect(Array.from(features.data.subarray(start, start + expected.length))).toEqual(Array.from(expected));
     expect(Array.from(arrays.system.data.subarray(0, 2))).toEqual([0, 0]);
+  });
+
+  it('writes metatensor .mts whose blocks hold the same features', async () => {
+    const path = join(dir, 'si.mts');
+    expect((await run(['features', EXAMPLE_FILE, '--out', path])).code).toBe(0);
+    const tensor = loadTensorMap(new Uint8Array(readFileSync(path)));
+    expect(tensor.keys.names).toEqual(['center_type', 'neighbor_1_type', 'neighbor_2_type']);
+    const block = tensor.block(0);
+    expect(block.samples.names).toEqual(['system', 'atom']);
+    expect(block.samples.count).toBe(442);
+    const dense = new PowerSpectrum(SOAP_HYPERS).computeDense(frames[0], { species: [14] });
+    // the same numbers, whatever the property order: compare sorted rows of atom 0
+    const row = Array.from(block.values.subarray(0, dense.size)).sort();
+    expect(row).toEqual(Array.from(dense.values.subarray(0, dense.size)).sort());
   });
 
   it('writes .json with one feature row per atom', async () => {

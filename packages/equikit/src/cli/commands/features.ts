@@ -1,6 +1,6 @@
 // equikit features INPUT --preset soap --out FILE(.npz | .mts | .json)
 import { writeFile } from 'node:fs/promises';
-import { saveNpz, type Structure } from '@equikit/core';
+import { saveNpz, saveTensorMap, type Structure } from '@equikit/core';
 import { presentSpecies } from '@equikit/density';
 import { PowerSpectrum } from '@equikit/correlations';
 import { parseArgs, requiredFlag, stringFlag, UsageError } from '../args.js';
@@ -81,7 +81,8 @@ export async function featuresCommand(args: string[], stderr: ProgressStream, ou
       })),
     });
   } else {
-    throw new UsageError('.mts output arrives with the TensorMap form of the features; use .npz or .json');
+    // metatensor's layout: keys (center_type, neighbor_1_type, neighbor_2_type), samples (system, atom)
+    bytes = saveTensorMap(calc.compute(structures));
   }
   await writeFile(path, bytes);
   out(`wrote ${rows} × ${table.size} ${preset} features of ${structures.length} frames (species ${Array.from(table.species).join(', ')}) to ${path}`);
