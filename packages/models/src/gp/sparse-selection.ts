@@ -1,7 +1,7 @@
 // Choosing the sparse (inducing) points of a sparse GP among the training environments:
 // farthest-point sampling covers feature space evenly; CUR keeps the rows that carry the most
 // of the feature matrix's top singular direction, removing each chosen row's direction before
-// the next pick (scikit-matter's iterative CUR with one singular vector). Both work on a
+// the next pick (scikit-matter's iterative CUR with one singular vector, found by Lanczos). Both work on a
 // row-major matrix of `rows` × `width` values and return row indices in the order chosen.
 import { assertInteger, mulberry32 } from '@equikit/core';
 
@@ -44,9 +44,9 @@ export function farthestPointSampling(values: Float64Array, rows: number, count:
 }
 
 export interface CurOptions {
-  /** Seed of the power iteration's start vector: same seed, same selection. Default 0. */
+  /** Seed of the eigen-solver's start vector: same seed, same selection. Default 0. */
   seed?: number;
-  /** Power iterations per pick at most (each stops early once converged). Default 200. */
+  /** Lanczos restarts per pick at most (each stops early once converged). Default 5. */
   maxIterations?: number;
 }
 
@@ -60,7 +60,7 @@ export interface CurOptions {
  */
 export function curSelection(values: Float64Array, rows: number, count: number, options: CurOptions = {}): Int32Array {
   const width = checkMatrix(values, rows, count);
-  const { seed = 0, maxIterations = 200 } = options;
+  const { seed = 0, maxIterations = 5 } = options;
   assertInteger(seed, 'options.seed', 0, 2 ** 32 - 1);
   assertInteger(maxIterations, 'options.maxIterations', 1);
   const target = Math.min(count, rows);
@@ -146,26 +146,105 @@ function extendByFarthestPoints(values: Float64Array, rows: number, width: numbe
   return out;
 }
 
-/** Power iteration with a warm start; a fresh seeded start if the warm one lies in G's null space. */
-function topEigenvector(G: Float64Array, width: number, start: Float64Array, maxIterations: number, rng: () => number): Float64Array {
+/**
+ * The top eigenvector of symmetric G by Lanczos with full reorthogonalisation (at most 30 steps,
+ * restarted from the Ritz vector until the residual is below 1e-6·θ, at most `maxRestarts` times).
+ * Power iteration stalls when the top eigenvalues are close, which power spectra make common.
+ */
+function topEigenvector(G: Float64Array, width: number, start: Float64Array, maxRestarts: number, rng: () => number): Float64Array {
   let v: Float64Array = start.slice();
+  if (!(normalise(v, width) > 0)) for (let f = 0; f < width; f++) v[f] = rng() - 0.5;
   const w = new Float64Array(width);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    normalise(v, width);
-    let lambda = 0;
-    for (let it = 0; it < maxIterations; it++) {
-      multiply(G, width, v, w);
-      const next = Math.sqrt(dot(w, w, width));
-      if (!(next > 0)) break;
-      for (let f = 0; f < width; f++) v[f] = w[f] / next;
-      if (Math.abs(next - lambda) <= 1e-13 * next) return v;
-      lambda = next;
-    }
-    if (lambda > 0) return v;
-    v = new Float64Array(width);
-    for (let f = 0; f < width; f++) v[f] = rng() - 0.5;
+  for (let restart = 0; restart < maxRestarts; restart++) {
+    const { vector, value } = lanczos(G, width, v, Math.min(width, 30));
+    v = vector;
+    multiply(G, width, v, w);
+    let residual = 0;
+    for (let f = 0; f < width; f++) residual += (w[f] - value * v[f]) ** 2;
+    if (!(value > 0) || Math.sqrt(residual) <= 1e-6 * value) break;
   }
   return v;
+}
+
+function lanczos(G: Float64Array, width: number, start: Float64Array, steps: number): { vector: Float64Array; value: number } {
+  const Q: Float64Array[] = [];
+  const alpha: number[] = [];
+  const beta: number[] = [];
+  let q = start.slice();
+  normalise(q, width);
+  for (let j = 0; j < steps; j++) {
+    Q.push(q);
+    const w = new Float64Array(width);
+    multiply(G, width, q, w);
+    alpha.push(dot(q, w, width));
+    // full reorthogonalisation, twice (Kahan's "twice is enough")
+    for (let pass = 0; pass < 2; pass++) {
+      for (const qi of Q) {
+        const c = dot(qi, w, width);
+        for (let f = 0; f < width; f++) w[f] -= c * qi[f];
+      }
+    }
+    const b = Math.sqrt(dot(w, w, width));
+    if (j === steps - 1 || !(b > 1e-12 * Math.abs(alpha[0]))) break;
+    beta.push(b);
+    for (let f = 0; f < width; f++) w[f] /= b;
+    q = w;
+  }
+  const k = alpha.length;
+  const T = new Float64Array(k * k);
+  for (let a = 0; a < k; a++) {
+    T[a * k + a] = alpha[a];
+    if (a + 1 < k) T[a * k + a + 1] = T[(a + 1) * k + a] = beta[a];
+  }
+  const { values, vectors } = jacobiEigen(T, k);
+  let top = 0;
+  for (let a = 1; a < k; a++) if (values[a] > values[top]) top = a;
+  const vector = new Float64Array(width);
+  for (let a = 0; a < k; a++) {
+    const y = vectors[a * k + top];
+    for (let f = 0; f < width; f++) vector[f] += y * Q[a][f];
+  }
+  normalise(vector, width);
+  return { vector, value: values[top] };
+}
+
+/** Eigenvalues and eigenvectors (columns of `vectors`) of a small symmetric matrix, cyclic Jacobi. */
+function jacobiEigen(A: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
+  const a = A.slice();
+  const V = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) V[i * n + i] = 1;
+  for (let sweep = 0; sweep < 60; sweep++) {
+    let off = 0;
+    let total = 0;
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) (i === j ? (total += a[i * n + j] ** 2) : (off += a[i * n + j] ** 2));
+    if (off <= 1e-30 * (total + off)) break;
+    for (let p = 0; p < n; p++) {
+      for (let q = p + 1; q < n; q++) {
+        const apq = a[p * n + q];
+        if (apq === 0) continue;
+        const theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let k = 0; k < n; k++) {
+          const akp = a[k * n + p], akq = a[k * n + q];
+          a[k * n + p] = c * akp - s * akq;
+          a[k * n + q] = s * akp + c * akq;
+        }
+        for (let k = 0; k < n; k++) {
+          const apk = a[p * n + k], aqk = a[q * n + k];
+          a[p * n + k] = c * apk - s * aqk;
+          a[q * n + k] = s * apk + c * aqk;
+        }
+        for (let k = 0; k < n; k++) {
+          const vkp = V[k * n + p], vkq = V[k * n + q];
+          V[k * n + p] = c * vkp - s * vkq;
+          V[k * n + q] = s * vkp + c * vkq;
+        }
+      }
+    }
+  }
+  return { values: Float64Array.from({ length: n }, (_, i) => a[i * n + i]), vectors: V };
 }
 
 function deflate(G: Float64Array, width: number, u: Float64Array): void {
@@ -206,7 +285,8 @@ function dot(a: Float64Array, b: Float64Array, width: number): number {
   return s;
 }
 
-function normalise(v: Float64Array, width: number): void {
+function normalise(v: Float64Array, width: number): number {
   const n = Math.sqrt(dot(v, v, width));
   if (n > 0) for (let f = 0; f < width; f++) v[f] /= n;
+  return n;
 }
