@@ -24,3 +24,4 @@ export {
   type E3nnNormalization,
 } from './e3nn.js';
 export { SphericalHarmonicsGPU, MAX_GPU_L, solidRadiusLimit, gradientRadiusLimit, type GpuDevice, type HarmonicsGPUResult, type SphericalHarmonicsGPUOptions, type ProgramStyle } from './webgpu/index.js';
+export { harmonicsStatementsWgsl, type HarmonicsStatementsOptions } from './webgpu/sh-wgsl-statements.js';

@@ -10,3 +10,4 @@ export { gradientRadiusLimit, solidRadiusLimit } from './points.js';
 export { harmonicsProgram, MAX_UNROLLED_L, type HarmonicsProgram, type HarmonicsProgramKey, type ProgramStyle } from './sh-program.js';
 export { harmonicsWgsl } from './sh-wgsl.js';
 export { harmonicsLoopsWgsl, loopTables } from './sh-wgsl-loops.js';
+export { harmonicsStatementsWgsl, type HarmonicsStatementsOptions } from './sh-wgsl-statements.js';

@@ -13,7 +13,7 @@ function linear(terms: [number, string][]): string {
 }
 
 /** WGSL statements for c{m}/s{m} = Re/Im (x+iy)^m, m = 1…lMax. */
-function powerStatements(lMax: number): string[] {
+export function powerStatements(lMax: number): string[] {
   const lines: string[] = [];
   for (let m = 1; m <= lMax; m++) {
     if (m === 1) lines.push('let c1 = x;', 'let s1 = y;');
@@ -23,7 +23,7 @@ function powerStatements(lMax: number): string[] {
 }
 
 /** WGSL statements for degree l: p{l}_{m} (Legendre part, m = 0…l) and y{k} = S_k(u). */
-function degreeStatements(pre: Prefactors, l: number): string[] {
+export function degreeStatements(pre: Prefactors, l: number): string[] {
   const { a, b, colStart } = pre;
   const lines: string[] = [];
   for (let m = 0; m <= l; m++) {
@@ -42,7 +42,7 @@ function degreeStatements(pre: Prefactors, l: number): string[] {
  * The unprojected gradient ∇S(u) of each harmonic k as WGSL expressions [dx, dy, dz],
  * from the degree-(l−1) values y{…} (the map of sh/derivatives.ts).
  */
-function gradientExpressions(pre: Prefactors): [string, string, string][] {
+export function gradientExpressions(pre: Prefactors): [string, string, string][] {
   const { lMax, kp, km, kz } = pre;
   const K = (lMax + 1) * (lMax + 1);
   const out: [string, string, string][] = new Array(K);
