@@ -17,3 +17,4 @@ export type { DenseExpansion } from './dense.js';
 export type { ComputeOptions } from './spherical-expansion.js';
 export type { GradientParameter } from './tensor-map.js';
 export type { PairList, PairSink } from './expansion/pair-expansion.js';
+export * from './webgpu/index.js';
