@@ -1,5 +1,5 @@
 // The playground page: wires the controls, the worker, the 3-D view and the plots together.
-import type { Capabilities, FeaturesResult, FitResult, FrameSummary, MdFrame } from './protocol.js';
+import type { FeaturesResult, FitResult, FrameSummary, MdFrame } from './protocol.js';
 import sampleText from './sample/si-mlearn-test.xyz?raw';
 import { lineChart } from './ui/line-chart.js';
 import { MapPlot } from './ui/map-plot.js';
@@ -36,9 +36,8 @@ const ui = {
   map: $<HTMLCanvasElement>('pca-map'),
   mapTooltip: $('map-tooltip'),
   mapLegend: $('map-legend'),
-  modelsNote: $('models-note'),
   fitTestEvery: $<HTMLSelectElement>('fit-test-every'),
-  fitRegularization: $<HTMLInputElement>('fit-regularization'),
+  fitRegularization: $<HTMLSelectElement>('fit-regularization'),
   fitForces: $<HTMLInputElement>('fit-forces'),
   fitButton: $<HTMLButtonElement>('fit-button'),
   fitProgress: $<HTMLProgressElement>('fit-progress'),
@@ -57,7 +56,6 @@ const ui = {
 };
 
 interface State {
-  capabilities: Capabilities;
   frames: FrameSummary[];
   species: number[];
   symbols: string[];
@@ -71,7 +69,6 @@ interface State {
 }
 
 const state: State = {
-  capabilities: { fit: false, md: false },
   frames: [],
   species: [],
   symbols: [],
@@ -102,8 +99,8 @@ function setBusy(busy: boolean): void {
   ui.loadSample.disabled = busy;
   ui.fileInput.disabled = busy;
   ui.computeFeatures.disabled = busy || !loaded;
-  ui.fitButton.disabled = busy || !loaded || !state.capabilities.fit;
-  ui.mdRun.disabled = busy || !state.fitted || !state.capabilities.md;
+  ui.fitButton.disabled = busy || !loaded;
+  ui.mdRun.disabled = busy || !state.fitted;
   ui.mdStop.disabled = state.mdId === undefined;
   ui.framePrev.disabled = !loaded || state.mdId !== undefined;
   ui.frameNext.disabled = !loaded || state.mdId !== undefined;
@@ -186,7 +183,6 @@ function showFrame(index: number): void {
   ui.frameNumber.textContent = `frame ${index + 1} / ${state.frames.length}`;
   const energy = frame.energy === null ? 'no reference energy' : `E = ${frame.energy.toFixed(4)} eV (${((frame.energy / frame.numbers.length) * 1000).toFixed(1)} meV/atom)`;
   ui.frameInfo.textContent = `${frame.numbers.length} atoms · ${energy}${frame.label ? ` · ${frame.label}` : ''}`;
-  viewer.highlight(null);
   viewer.show(frame);
   map.setCurrentFrame(index);
 }
@@ -302,7 +298,7 @@ function errorTable(result: FitResult): HTMLTableElement {
   table.id = 'errors-table';
   const cell = (value: number | undefined, digits: number) => (value === undefined ? '–' : value.toFixed(digits));
   table.innerHTML =
-    '<thead><tr><th></th><th>frames</th><th>energy RMSE (meV/atom)</th><th>energy MAE</th><th>force RMSE (eV/Å)</th><th>force MAE</th></tr></thead>';
+    '<thead><tr><th></th><th>frames</th><th>energy RMSE (meV/atom)</th><th>energy MAE</th><th>force RMSE (eV/Å)</th><th>force MAE</th><th>stress RMSE (GPa)</th></tr></thead>';
   const body = document.createElement('tbody');
   for (const [name, errors, color] of [
     ['train', result.train, TRAIN_COLOR],
@@ -313,11 +309,16 @@ function errorTable(result: FitResult): HTMLTableElement {
     row.innerHTML =
       `<td><span class="chip" style="background:${color}"></span>${name}</td><td>${errors.structures}</td>` +
       `<td data-metric="energy-rmse">${cell(errors.energyRmse, 2)}</td><td>${cell(errors.energyMae, 2)}</td>` +
-      `<td data-metric="force-rmse">${cell(errors.forceRmse, 3)}</td><td>${cell(errors.forceMae, 3)}</td>`;
+      `<td data-metric="force-rmse">${cell(errors.forceRmse, 3)}</td><td>${cell(errors.forceMae, 3)}</td>` +
+      `<td data-metric="stress-rmse">${cell(errors.stressRmse, 2)}</td>`;
     body.append(row);
   }
   table.append(body);
   return table;
+}
+
+function testNote(rmse: number | undefined, digits: number, unit: string): string | undefined {
+  return rmse === undefined ? undefined : `test RMSE ${rmse.toFixed(digits)} ${unit}`;
 }
 
 ui.fitButton.addEventListener('click', async () => {
@@ -325,8 +326,7 @@ ui.fitButton.addEventListener('click', async () => {
   ui.fitProgress.value = 0;
   showStatus(ui.fitStatus, 'fitting…');
   try {
-    const regularization = Number(ui.fitRegularization.value);
-    if (!(regularization >= 0)) throw new RangeError(`regularisation must be a number ≥ 0, got ${ui.fitRegularization.value}`);
+    const regularization = ui.fitRegularization.value === 'auto' ? ('auto' as const) : Number(ui.fitRegularization.value);
     const options = { testEvery: Number(ui.fitTestEvery.value), regularization, forces: ui.fitForces.checked };
     const { done } = client.request({ type: 'fit', options }, 'fit-done', (event) => {
       if (event.type !== 'progress') return;
@@ -339,8 +339,8 @@ ui.fitButton.addEventListener('click', async () => {
     showStatus(ui.fitStatus, `${result.description}, fitted in ${result.seconds.toFixed(2)} s.`);
     ui.fitErrors.replaceChildren(errorTable(result));
     ui.parity.replaceChildren(
-      parityPlot(result.energy, { title: 'Energy per atom', unit: 'eV/atom' }),
-      parityPlot(result.forces, { title: 'Force components', unit: 'eV/Å' }),
+      parityPlot(result.energy, { title: 'Energy per atom', unit: 'eV/atom', note: testNote(result.test.energyRmse, 1, 'meV/atom') }),
+      parityPlot(result.forces, { title: 'Force components', unit: 'eV/Å', note: testNote(result.test.forceRmse, 3, 'eV/Å') }),
     );
     ui.parity.dataset.done = 'true';
     showStatus(ui.mdStatus, 'Ready: MD runs on the frame shown in the 3-D view.');
@@ -356,22 +356,31 @@ ui.fitButton.addEventListener('click', async () => {
 ui.mdRun.addEventListener('click', async () => {
   const frame = state.frames[state.frame];
   if (!frame) return;
+  viewer.show(frame); // from the frame's own positions, even after an earlier run
   const options = {
     frame: state.frame,
     steps: Number(ui.mdSteps.value),
     timestep: Number(ui.mdTimestep.value),
     temperature: Number(ui.mdTemperature.value),
     integrator: ui.mdIntegrator.value === 'langevin' ? ('langevin' as const) : ('velocity-verlet' as const),
-    every: Math.max(1, Math.round(Number(ui.mdSteps.value) / 100)),
+    every: Math.max(1, Math.round(Number(ui.mdSteps.value) / 50)),
   };
   const trace: MdFrame[] = [];
+  // Draw only the newest MD frame once per animation frame: a software-rendered WebGL view may be
+  // slower than the worker, and queued redraws would freeze the page.
+  let pending: MdFrame | undefined;
+  const draw = () => {
+    if (pending) viewer.move(pending.positions);
+    pending = undefined;
+  };
   const request = client.request({ type: 'md', options }, 'md-done', (event) => {
     if (event.type === 'progress') {
       ui.mdProgress.value = event.done / event.total;
       return;
     }
     trace.push(event.frame);
-    viewer.show(frame, event.frame.positions, true);
+    if (!pending) requestAnimationFrame(draw);
+    pending = event.frame;
     showStatus(ui.mdStatus, `step ${event.frame.step} · t = ${event.frame.time.toFixed(1)} fs · T = ${event.frame.temperature.toFixed(0)} K · E = ${(event.frame.potentialEnergy + event.frame.kineticEnergy).toFixed(4)} eV`);
   });
   state.mdId = request.id;
@@ -386,7 +395,11 @@ ui.mdRun.addEventListener('click', async () => {
     const times = trace.map((f) => f.time);
     ui.mdCharts.replaceChildren(
       lineChart(times, trace.map((f) => f.temperature), { title: 'Temperature (K)', xLabel: 'time (fs)', color: '#e15759' }),
-      lineChart(times, trace.map((f) => f.potentialEnergy + f.kineticEnergy), { title: 'Total energy (eV)', xLabel: 'time (fs)' }),
+      lineChart(
+        times,
+        trace.map((f) => 1000 * (f.potentialEnergy + f.kineticEnergy - trace[0].potentialEnergy - trace[0].kineticEnergy)),
+        { title: 'Total energy − E(0) (meV)', xLabel: 'time (fs)' },
+      ),
     );
   } catch (error) {
     showError(ui.mdStatus, error);
@@ -417,13 +430,8 @@ Object.assign(window, {
 
 setBusy(true);
 client.ready.then(
-  async (capabilities) => {
-    state.capabilities = capabilities;
+  async () => {
     ui.workerStatus.textContent = 'worker ready (WebAssembly loaded)';
-    if (!capabilities.fit || !capabilities.md) {
-      ui.modelsNote.hidden = false;
-      ui.modelsNote.textContent = capabilities.note ?? 'Fitting and MD are not available in this build.';
-    }
     await load(sampleText, SAMPLE_NAME);
     document.body.dataset.ready = 'true';
   },

@@ -23,8 +23,8 @@ export type Integrator = 'velocity-verlet' | 'langevin';
 export interface FitRequestOptions {
   /** Every k-th frame (k = testEvery) goes to the test set; the others train. */
   testEvery: number;
-  /** Ridge regularisation of the energies (relative), as LinearPotential takes it. */
-  regularization: number;
+  /** LinearPotential's ridge λ, or 'auto' (k-fold cross-validation). */
+  regularization: number | 'auto';
   /** Fit forces as well as energies. */
   forces: boolean;
 }
@@ -50,13 +50,6 @@ export type Request =
   | { type: 'stop'; id: number };
 
 export type Task = 'load' | 'features' | 'fit' | 'md';
-
-export interface Capabilities {
-  fit: boolean;
-  md: boolean;
-  /** Why fit/md are off, shown on the page. */
-  note?: string;
-}
 
 export interface FeaturesResult {
   /** Features per atom. */
@@ -86,6 +79,8 @@ export interface ErrorSummary {
   /** eV/Å. */
   forceRmse?: number;
   forceMae?: number;
+  /** GPa. */
+  stressRmse?: number;
   structures: number;
 }
 
@@ -118,7 +113,8 @@ export interface MdResult {
 }
 
 export type Reply =
-  | { type: 'ready'; capabilities: Capabilities }
+  /** Sent once, when the WebAssembly of every package is compiled. */
+  | { type: 'ready' }
   | { type: 'progress'; id: number; task: Task; done: number; total: number; message?: string }
   | { type: 'loaded'; id: number; frames: FrameSummary[]; species: number[]; symbols: string[]; name: string }
   | { type: 'features-done'; id: number; result: FeaturesResult }

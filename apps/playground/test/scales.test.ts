@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extent, formatNumber, linear, nearestPoint, niceTicks, viridis } from '../src/ui/scales.js';
+import { extent, formatNumber, linear, nearestPoint, niceTicks, tickLabels, viridis } from '../src/ui/scales.js';
 
 describe('plot scales', () => {
   it('viridis hits its stops, clamps, and rejects NaN', () => {
@@ -27,6 +27,14 @@ describe('plot scales', () => {
     const many = niceTicks(123, 9876, 5);
     expect(many).toEqual([2000, 4000, 6000, 8000]);
     expect(() => niceTicks(1, 1)).toThrow(/finite lo < hi/);
+  });
+
+  it('tickLabels shows the decimals the step needs, so neighbours differ', () => {
+    expect(tickLabels(niceTicks(-333.2994, -333.2971, 3))).toEqual(['-333.299', '-333.298']);
+    expect(tickLabels([0, 0.2, 0.4])).toEqual(['0.0', '0.2', '0.4']);
+    expect(tickLabels([-10, 0, 10])).toEqual(['-10', '0', '10']);
+    expect(tickLabels([-0.05, 0, 0.05])).toEqual(['-0.05', '0.00', '0.05']);
+    expect(tickLabels([7])).toEqual(['7']);
   });
 
   it('linear maps the domain ends onto the range ends', () => {

@@ -1,6 +1,6 @@
 // The 2-D PCA map of atomic environments on a canvas: one point per atom, coloured by species or by
 // the frame's energy per atom; the shown frame's atoms are outlined; hover and click report the point.
-import { extent, linear, nearestPoint, niceTicks, formatNumber } from './scales.js';
+import { extent, linear, nearestPoint, niceTicks, tickLabels } from './scales.js';
 
 export interface MapData {
   x: Float64Array;
@@ -112,11 +112,13 @@ export class MapPlot {
     g.strokeRect(MARGIN.left, MARGIN.top, width - MARGIN.left - MARGIN.right, height - MARGIN.top - MARGIN.bottom);
     g.textAlign = 'center';
     g.textBaseline = 'top';
-    for (const t of niceTicks(xr[0] - padX, xr[1] + padX, 5)) g.fillText(formatNumber(t), sx(t), height - MARGIN.bottom + 4);
+    const xTicks = niceTicks(xr[0] - padX, xr[1] + padX, 5);
+    tickLabels(xTicks).forEach((label, k) => g.fillText(label, sx(xTicks[k]), height - MARGIN.bottom + 4));
     g.fillText(data.xLabel, (MARGIN.left + width - MARGIN.right) / 2, height - 16);
     g.textAlign = 'right';
     g.textBaseline = 'middle';
-    for (const t of niceTicks(yr[0] - padY, yr[1] + padY, 5)) g.fillText(formatNumber(t), MARGIN.left - 4, sy(t));
+    const yTicks = niceTicks(yr[0] - padY, yr[1] + padY, 5);
+    tickLabels(yTicks).forEach((label, k) => g.fillText(label, MARGIN.left - 4, sy(yTicks[k])));
     g.save();
     g.translate(11, (MARGIN.top + height - MARGIN.bottom) / 2);
     g.rotate(-Math.PI / 2);

@@ -1,14 +1,14 @@
 // Parity plot (SVG): predicted against reference values, train and test points in two colours,
 // the y = x line, and the test RMSE in the corner.
 import type { ParitySet } from '../protocol.js';
-import { extent, formatNumber, linear, niceTicks } from './scales.js';
+import { extent, linear, niceTicks, tickLabels } from './scales.js';
 import { element } from './svg.js';
 
 export const TRAIN_COLOR = '#4e79a7';
 export const TEST_COLOR = '#e15759';
 
 export function parityPlot(set: ParitySet, options: { title: string; unit: string; size?: number; note?: string }): SVGElement {
-  const size = options.size ?? 300;
+  const size = options.size ?? 270;
   const margin = { left: 54, right: 10, top: 26, bottom: 40 };
   const both = new Float64Array(set.reference.length + set.predicted.length);
   both.set(set.reference);
@@ -27,10 +27,11 @@ export function parityPlot(set: ParitySet, options: { title: string; unit: strin
       `predicted (${options.unit})`,
     ]),
   ];
-  for (const t of niceTicks(lo, hi, 4)) {
-    children.push(element('text', { x: sx(t), y: size - margin.bottom + 14, 'text-anchor': 'middle', class: 'tick' }, [formatNumber(t)]));
-    children.push(element('text', { x: margin.left - 4, y: sy(t) + 4, 'text-anchor': 'end', class: 'tick' }, [formatNumber(t)]));
-  }
+  const ticks = niceTicks(lo, hi, 4);
+  tickLabels(ticks).forEach((label, k) => {
+    children.push(element('text', { x: sx(ticks[k]), y: size - margin.bottom + 14, 'text-anchor': 'middle', class: 'tick' }, [label]));
+    children.push(element('text', { x: margin.left - 4, y: sy(ticks[k]) + 4, 'text-anchor': 'end', class: 'tick' }, [label]));
+  });
   const points = element('g', { class: 'points' });
   // training points first so the (fewer) test points stay visible on top
   for (const wanted of [0, 1]) {

@@ -76,6 +76,14 @@ export function nearestPoint(xs: ArrayLike<number>, ys: ArrayLike<number>, x: nu
   return best;
 }
 
+/** Tick labels with as many decimals as the tick step needs, so that neighbouring labels differ. */
+export function tickLabels(ticks: readonly number[]): string[] {
+  if (ticks.length < 2) return ticks.map((t) => formatNumber(t));
+  const step = Math.abs(ticks[1] - ticks[0]);
+  const decimals = Math.min(12, Math.max(0, -Math.floor(Math.log10(step) + 1e-9)));
+  return ticks.map((t) => (Object.is(t, -0) ? 0 : t).toFixed(decimals));
+}
+
 /** Compact number formatting for labels: 3 significant digits, no exponent for everyday sizes. */
 export function formatNumber(value: number, digits = 3): string {
   if (!Number.isFinite(value)) return String(value);

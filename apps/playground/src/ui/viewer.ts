@@ -32,13 +32,13 @@ export class StructureViewer {
     if (failure) element.textContent = `${failure}. Everything else works without it.`;
   }
 
-  /** Shows `frame` (optionally with other positions, e.g. an MD step); keepView keeps the camera. */
-  show(frame: FrameSummary, positions?: Float64Array, keepView = false): void {
+  /** Shows `frame` with its unit cell, nothing highlighted, the camera fitted to it. */
+  show(frame: FrameSummary): void {
     const viewer = this.viewer;
     if (!viewer) return;
     if (this.model) viewer.removeUnitCell(this.model);
     viewer.removeAllModels();
-    const model = viewer.addModel(frameToXyz(frame, this.symbolOf, positions), 'xyz');
+    const model = viewer.addModel(frameToXyz(frame, this.symbolOf), 'xyz');
     this.model = model;
     model.setStyle({}, BASE_STYLE);
     model.setHoverable(
@@ -48,14 +48,31 @@ export class StructureViewer {
       () => this.onAtomHover(null),
     );
     if (frame.pbc.some(Boolean) && frame.cell.some((v) => v !== 0)) {
-      viewer.addUnitCell(model, { box: { color: '#666666' }, alabel: 'a', blabel: 'b', clabel: 'c' });
+      // no a/b/c labels: each is a text texture, and the box alone shows the cell
+      viewer.addUnitCell(model, { box: { color: '#666666' }, alabel: '', blabel: '', clabel: '' });
     }
-    if (this.highlighted !== null && this.highlighted < frame.numbers.length) model.setStyle({ index: this.highlighted }, HIGHLIGHT_STYLE);
-    if (!keepView) {
-      viewer.zoomTo();
-      viewer.zoom(1.4); // zoomTo leaves room for labels we do not draw
-    }
+    this.highlighted = null;
+    viewer.zoomTo();
+    viewer.zoom(1.4); // zoomTo leaves a wide margin
     viewer.render();
+  }
+
+  /**
+   * Moves the shown frame's atoms (an MD step) without rebuilding the model: rebuilding costs a
+   * second per frame in software WebGL, moving and restyling a few milliseconds. Bonds stay as first
+   * assigned, which for a short MD is what a viewer shows anyway.
+   */
+  move(positions: Float64Array): void {
+    const model = this.model;
+    if (!model || !this.viewer) return;
+    const atoms = model.selectedAtoms({}) as { index: number; x: number; y: number; z: number }[];
+    if (positions.length !== 3 * atoms.length) throw new RangeError(`positions must have 3N = ${3 * atoms.length} values, got ${positions.length}`);
+    for (const atom of atoms) {
+      atom.x = positions[3 * atom.index];
+      atom.y = positions[3 * atom.index + 1];
+      atom.z = positions[3 * atom.index + 2];
+    }
+    this.restyle();
   }
 
   /** Highlights one atom of the shown frame (null clears). */
@@ -64,8 +81,15 @@ export class StructureViewer {
     const model = this.model;
     this.highlighted = atom;
     if (!model || !this.viewer) return;
+    this.restyle();
+  }
+
+  /** Styles every atom (setStyle also makes 3Dmol rebuild the geometry from the atoms' coordinates) and renders. */
+  private restyle(): void {
+    const model = this.model;
+    if (!model || !this.viewer) return;
     model.setStyle({}, BASE_STYLE);
-    if (atom !== null) model.setStyle({ index: atom }, HIGHLIGHT_STYLE);
+    if (this.highlighted !== null) model.setStyle({ index: this.highlighted }, HIGHLIGHT_STYLE);
     this.viewer.render();
   }
 

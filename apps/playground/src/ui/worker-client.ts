@@ -1,6 +1,6 @@
 // The page's side of the worker protocol: request() posts a message with a fresh id and resolves
 // with the final reply for that id; progress and MD frames go to the callback on the way.
-import type { Capabilities, Reply, Request } from '../protocol.js';
+import type { Reply, Request } from '../protocol.js';
 
 type Final = Extract<Reply, { type: 'loaded' | 'features-done' | 'fit-done' | 'md-done' }>;
 type Event = Extract<Reply, { type: 'progress' | 'md-frame' }>;
@@ -13,12 +13,12 @@ interface Pending {
 }
 
 export class WorkerClient {
-  readonly ready: Promise<Capabilities>;
+  readonly ready: Promise<void>;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
 
   constructor(private readonly worker: Worker) {
-    let resolveReady!: (c: Capabilities) => void;
+    let resolveReady!: () => void;
     let rejectReady!: (e: Error) => void;
     this.ready = new Promise((resolve, reject) => {
       resolveReady = resolve;
@@ -26,7 +26,7 @@ export class WorkerClient {
     });
     worker.addEventListener('message', (event: MessageEvent<Reply>) => {
       const reply = event.data;
-      if (reply.type === 'ready') return resolveReady(reply.capabilities);
+      if (reply.type === 'ready') return resolveReady();
       if (reply.type === 'error' && reply.id === -1) return rejectReady(new Error(reply.message));
       const pending = this.pending.get(reply.id);
       if (!pending) return;
