@@ -2,7 +2,7 @@
 // computed for every training centre (from the already compressed parents), their covariance
 // gives the projection, and the projected values are kept for the next order.
 import { productForward, project, readDensity } from './nice-map.js';
-import { accumulateCovariance, principalProjection } from './pca.js';
+import { accumulateCovariance, principalProjection, principalProjectionFromRows } from './pca.js';
 import { buildPlan, type NicePlan, type PlanShape } from './plan.js';
 
 export interface FitSettings {
@@ -50,9 +50,18 @@ export function fitPlan(shape: PlanShape, maxRadial: number, coefficients: Float
       }
       return null;
     }
-    const cov = new Float64Array(P * P);
-    for (let i = 0; i < nCentres; i++) accumulateCovariance(cov, P, compute(i), 0, width);
-    const projection = principalProjection(cov, P, budget, settings.varianceThreshold);
+    let projection: Float64Array;
+    const rows = nCentres * width;
+    if (rows < P) {
+      // fewer samples than properties: the Gram matrix is the smaller eigenproblem
+      const A = new Float64Array(rows * P);
+      for (let i = 0; i < nCentres; i++) A.set(compute(i), i * width * P);
+      projection = principalProjectionFromRows(A, rows, P, budget, settings.varianceThreshold);
+    } else {
+      const cov = new Float64Array(P * P);
+      for (let i = 0; i < nCentres; i++) accumulateCovariance(cov, P, compute(i), 0, width);
+      projection = principalProjection(cov, P, budget, settings.varianceThreshold);
+    }
     const R = projection.length / P;
     if (keep) {
       data[index] = new Float64Array(nCentres * width * R);
