@@ -21,3 +21,4 @@ export * from './nice/index.js';
 export * from './equivariant/index.js';
 export * from './species/index.js';
 export * from './wasm/index.js';
+export * from './webgpu/index.js';
