@@ -20,7 +20,7 @@ interface Error3 {
 interface Report {
   adapter: { available: boolean; reason?: string; description?: string; vendor?: string };
   rows: { hypers: string; system: string; sameLength: boolean; species: number[]; values: Error3; forces: Error3; finite: boolean }[];
-  equivariance: Error3;
+  equivariance: Error3 & { determinant: number };
   ms: number;
 }
 
@@ -82,5 +82,6 @@ describe('SphericalExpansionGPU in Chromium (WebGPU, SwiftShader) against the f6
     const { equivariance } = ready();
     expect(equivariance.scale).toBeGreaterThan(1e-3);
     expect(equivariance.relative).toBeLessThan(2e-6);
+    expect(equivariance.determinant).toBeCloseTo(-1, 12);
   });
 });

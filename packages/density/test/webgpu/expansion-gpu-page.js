@@ -103,8 +103,10 @@ export default async function run() {
   const hypers = HYPERS['gto natural spline'];
   const gpu = await SphericalExpansionGPU.create(hypers, { device });
   const structure = systems['periodic, 2 species'];
-  const Q = randomO3(mulberry32(3));
-  const R = Array.from(Q.matrix ?? Q);
+  // a random rotation times the inversion (randomO3 may give either; force det = −1)
+  const R = Array.from(randomO3(mulberry32(3)));
+  const det = R[0] * (R[4] * R[8] - R[5] * R[7]) - R[1] * (R[3] * R[8] - R[5] * R[6]) + R[2] * (R[3] * R[7] - R[4] * R[6]);
+  if (det > 0) for (let k = 0; k < 9; k++) R[k] = -R[k];
   const a = (await gpu.computeAsync(structure)).values;
   const b = (await gpu.computeAsync(rotate(structure, R))).values;
   const L = hypers.basis.maxAngular;
@@ -122,7 +124,7 @@ export default async function run() {
       }
     }
   }
-  const equivariance = relativeMaxError(b, rotated);
+  const equivariance = { ...relativeMaxError(b, rotated), determinant: -Math.abs(det) };
   gpu.destroy();
   device.destroy();
   return { adapter, rows, equivariance, ms: performance.now() - started };
