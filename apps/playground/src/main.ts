@@ -82,8 +82,10 @@ const state: State = {
 
 const client = new WorkerClient(new Worker(new URL('./worker/worker.ts', import.meta.url), { type: 'module' }));
 const symbolOf = (z: number) => state.symbols[state.species.indexOf(z)] ?? 'X';
+let atomHovered: number | null = null;
 const viewer = new StructureViewer(ui.viewer, symbolOf, (atom) => {
   // an atom hovered in the 3-D view lights up its point on the map
+  atomHovered = atom;
   if (!state.features) return;
   map.setHovered(atom === null ? -1 : state.rowStart[state.frame] + atom);
 });
@@ -423,6 +425,9 @@ Object.assign(window, {
     pointOf: (frame: number, atom: number) =>
       state.features && state.frames[frame] && atom >= 0 && atom < state.frames[frame].numbers.length ? state.rowStart[frame] + atom : -1,
     viewerFailure: () => viewer.failure ?? null,
+    atomOnPage: (atom: number) => viewer.atomOnPage(atom),
+    atomHovered: () => atomHovered,
+    mapHovered: () => map.hoveredPoint,
   },
 });
 

@@ -20,6 +20,9 @@ interface Hook {
   highlightedAtom(): number | null;
   pointOf(frame: number, atom: number): number;
   viewerFailure(): string | null;
+  atomOnPage(atom: number): { x: number; y: number } | null;
+  atomHovered(): number | null;
+  mapHovered(): number;
 }
 declare const window: { equikitPlayground: Hook };
 
@@ -119,6 +122,26 @@ describe('playground in headless Chromium', () => {
     await page.mouse.move(box.x - 20, box.y - 20);
   });
 
+  it('links atoms to map points: hovering an atom in the 3-D view lights up its point', async () => {
+    // an atom on the outside of the picture (least likely to be hidden behind others)
+    const spot = await page.evaluate(() => {
+      const hook = window.equikitPlayground;
+      const spots = Array.from({ length: 64 }, (_, atom) => hook.atomOnPage(atom)!);
+      const cx = spots.reduce((s, p) => s + p.x, 0) / spots.length;
+      const cy = spots.reduce((s, p) => s + p.y, 0) / spots.length;
+      return spots.reduce((best, p) => (Math.hypot(p.x - cx, p.y - cy) > Math.hypot(best.x - cx, best.y - cy) ? p : best));
+    });
+    await page.mouse.move(spot.x, spot.y);
+    // 3Dmol reports a hover after its hover delay; whichever atom it picked, its map point lights up
+    await expect.poll(() => page.evaluate(() => window.equikitPlayground.atomHovered()), { timeout: 10_000 }).not.toBeNull();
+    const picked = await page.evaluate(() => window.equikitPlayground.atomHovered());
+    expect(await page.evaluate((atom) => window.equikitPlayground.mapHovered() === window.equikitPlayground.pointOf(5, atom!), picked)).toBe(true);
+    // 3Dmol only hears the mouse over its canvas: an empty corner of the view ends the hover
+    const view = (await page.locator('#viewer').boundingBox())!;
+    await page.mouse.move(view.x + 4, view.y + 4);
+    await expect.poll(() => page.evaluate(() => window.equikitPlayground.mapHovered()), { timeout: 10_000 }).toBe(-1);
+  });
+
   it('fits a potential and shows parity plots with their errors', async () => {
     expect(await page.isEnabled('#md-run')).toBe(false); // nothing to run MD with yet
     await page.click('#fit-button');
@@ -156,6 +179,27 @@ describe('playground in headless Chromium', () => {
     await page.screenshot({ path: join(artifacts, 'screenshot.png'), fullPage: true });
     expect(existsSync(join(artifacts, 'screenshot.png'))).toBe(true);
     expect(outside).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it('reads a chosen file, a dropped file, and names the line of a broken one', async () => {
+    const water = '3\nProperties=species:S:1:pos:R:3 energy=-14.2\nO 0 0 0\nH 0.96 0 0\nH -0.24 0.93 0\n';
+    await page.setInputFiles('#file-input', { name: 'water.xyz', mimeType: 'text/plain', buffer: Buffer.from(water) });
+    await expect.poll(() => page.textContent('#file-info')).toBe('water.xyz: 1 frame, 3 atoms, species H, O');
+    expect(await page.textContent('#frame-number')).toBe('frame 1 / 1');
+    expect(await page.getAttribute('#pca-map', 'data-points')).toBe('0'); // the old map is gone
+    // drag and drop: the page takes the first file of the drop
+    await page.evaluate((text) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], 'two-frames.xyz', { type: 'text/plain' }));
+      document.getElementById('drop-zone')!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, water + water.replace('energy=-14.2', 'energy=-14.1'));
+    await expect.poll(() => page.textContent('#file-info')).toBe('two-frames.xyz: 2 frames, 6 atoms, species H, O');
+    await page.setInputFiles('#file-input', { name: 'broken.xyz', mimeType: 'text/plain', buffer: Buffer.from('2\n\nSi 0 0 0\n') });
+    await expect.poll(() => page.getAttribute('#file-info', 'class')).toBe('error');
+    expect(await page.textContent('#file-info')).toMatch(/frame 0.*line/i);
+    // the last good file stays loaded
+    expect(await page.textContent('#frame-number')).toBe('frame 1 / 2');
     expect(problems).toEqual([]);
   });
 });

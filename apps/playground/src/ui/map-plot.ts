@@ -81,6 +81,11 @@ export class MapPlot {
     this.draw();
   }
 
+  /** The highlighted point, or -1. */
+  get hoveredPoint(): number {
+    return this.hovered;
+  }
+
   /** Canvas position (CSS px) of a point, for tests and tooltips. */
   pointPosition(point: number): { x: number; y: number } {
     return { x: this.px[point], y: this.py[point] };

@@ -93,6 +93,16 @@ export class StructureViewer {
     this.viewer.render();
   }
 
+  /** Where an atom of the shown model is drawn, in page coordinates (CSS px), or null without a view. */
+  atomOnPage(atom: number): { x: number; y: number } | null {
+    const model = this.model;
+    if (!model || !this.viewer) return null;
+    const found = (model.selectedAtoms({}) as { index: number; x: number; y: number; z: number }[]).find((a) => a.index === atom);
+    if (!found) return null;
+    const { x, y } = this.viewer.modelToScreen({ x: found.x, y: found.y, z: found.z }) as unknown as { x: number; y: number };
+    return { x, y };
+  }
+
   /** The highlighted atom of the shown frame, or null. */
   get highlightedAtom(): number | null {
     return this.highlighted;
