@@ -1,0 +1,153 @@
+// AssemblyScript kernels of @equikit/nn: the sparse multilinear contraction behind every tensor
+// product, Linear layer and gate (forward and every vector–Jacobian product), and the row
+// scatter-sum of message passing. Caller-owned buffers only; nothing is allocated here.
+// One source builds both binaries: under ASC_FEATURE_SIMD two batch items go per f64x2.
+//
+// Contraction layout (transposed by the caller so the batch is the inner, contiguous axis):
+//   batched slot   [row][Bp]   Bp = batch rounded up to even, padding lanes zero
+//   shared slot    [row]
+//   order          4 i32 per term: output row, then the rows of inputs 0, 1, 2 at columns c0..c2
+//   inputs         p0..p2, the batched ones first (nBatched of them), then the shared ones
+
+/** First free byte after static data; the JS arena allocates from here. */
+export function heapBase(): usize {
+  return __heap_base;
+}
+
+@inline function f64At(base: usize, index: i32): usize {
+  return base + (<usize>index << 3);
+}
+
+/**
+ * out[o][b] += coef · Π inputs (outBatched) or out[o] += Σ_b coef · Π inputs (shared output,
+ * the gradient of weights shared by the batch). The batch loop is innermost.
+ */
+export function contract(
+  nTerms: i32, Bp: i32, order: usize, coef: usize, out: usize, outBatched: i32, nBatched: i32,
+  p0: usize, c0: i32, p1: usize, c1: i32, p2: usize, c2: i32,
+): void {
+  for (let t = 0; t < nTerms; t++) {
+    const row = order + (<usize>t << 4);
+    const o = load<i32>(row);
+    const i0 = load<i32>(row + (<usize>c0 << 2));
+    const i1 = load<i32>(row + (<usize>c1 << 2));
+    const i2 = load<i32>(row + (<usize>c2 << 2));
+    let s = load<f64>(f64At(coef, t));
+    // Shared factors fold into the scalar; batched rows are walked below.
+    if (nBatched < 1) s *= load<f64>(f64At(p0, i0));
+    if (nBatched < 2) s *= load<f64>(f64At(p1, i1));
+    if (nBatched < 3) s *= load<f64>(f64At(p2, i2));
+    const r0 = f64At(p0, i0 * Bp);
+    const r1 = f64At(p1, i1 * Bp);
+    const r2 = f64At(p2, i2 * Bp);
+    if (outBatched) {
+      const ro = f64At(out, o * Bp);
+      if (nBatched == 0) {
+        for (let b = 0; b < Bp; b++) store<f64>(f64At(ro, b), load<f64>(f64At(ro, b)) + s);
+      } else if (nBatched == 1) axpy1(Bp, s, r0, ro);
+      else if (nBatched == 2) axpy2(Bp, s, r0, r1, ro);
+      else axpy3(Bp, s, r0, r1, r2, ro);
+    } else {
+      const target = f64At(out, o);
+      let acc: f64 = 0;
+      if (nBatched == 1) acc = dot1(Bp, r0);
+      else if (nBatched == 2) acc = dot2(Bp, r0, r1);
+      else if (nBatched == 3) acc = dot3(Bp, r0, r1, r2);
+      else acc = <f64>Bp;
+      store<f64>(target, load<f64>(target) + s * acc);
+    }
+  }
+}
+
+@inline function axpy1(Bp: i32, s: f64, a: usize, o: usize): void {
+  let b = 0;
+  if (ASC_FEATURE_SIMD) {
+    const vs = f64x2.splat(s);
+    for (; b + 2 <= Bp; b += 2) {
+      const at = f64At(o, b);
+      v128.store(at, f64x2.add(v128.load(at), f64x2.mul(vs, v128.load(f64At(a, b)))));
+    }
+  }
+  for (; b < Bp; b++) store<f64>(f64At(o, b), load<f64>(f64At(o, b)) + s * load<f64>(f64At(a, b)));
+}
+
+@inline function axpy2(Bp: i32, s: f64, a: usize, c: usize, o: usize): void {
+  let b = 0;
+  if (ASC_FEATURE_SIMD) {
+    const vs = f64x2.splat(s);
+    for (; b + 2 <= Bp; b += 2) {
+      const at = f64At(o, b);
+      v128.store(at, f64x2.add(v128.load(at), f64x2.mul(f64x2.mul(vs, v128.load(f64At(a, b))), v128.load(f64At(c, b)))));
+    }
+  }
+  for (; b < Bp; b++) store<f64>(f64At(o, b), load<f64>(f64At(o, b)) + s * load<f64>(f64At(a, b)) * load<f64>(f64At(c, b)));
+}
+
+@inline function axpy3(Bp: i32, s: f64, a: usize, c: usize, d: usize, o: usize): void {
+  let b = 0;
+  if (ASC_FEATURE_SIMD) {
+    const vs = f64x2.splat(s);
+    for (; b + 2 <= Bp; b += 2) {
+      const at = f64At(o, b);
+      const p = f64x2.mul(f64x2.mul(f64x2.mul(vs, v128.load(f64At(a, b))), v128.load(f64At(c, b))), v128.load(f64At(d, b)));
+      v128.store(at, f64x2.add(v128.load(at), p));
+    }
+  }
+  for (; b < Bp; b++) {
+    store<f64>(f64At(o, b), load<f64>(f64At(o, b)) + s * load<f64>(f64At(a, b)) * load<f64>(f64At(c, b)) * load<f64>(f64At(d, b)));
+  }
+}
+
+@inline function dot1(Bp: i32, a: usize): f64 {
+  let acc: f64 = 0;
+  let b = 0;
+  if (ASC_FEATURE_SIMD) {
+    let v = f64x2.splat(0);
+    for (; b + 2 <= Bp; b += 2) v = f64x2.add(v, v128.load(f64At(a, b)));
+    acc = f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
+  }
+  for (; b < Bp; b++) acc += load<f64>(f64At(a, b));
+  return acc;
+}
+
+@inline function dot2(Bp: i32, a: usize, c: usize): f64 {
+  let acc: f64 = 0;
+  let b = 0;
+  if (ASC_FEATURE_SIMD) {
+    let v = f64x2.splat(0);
+    for (; b + 2 <= Bp; b += 2) v = f64x2.add(v, f64x2.mul(v128.load(f64At(a, b)), v128.load(f64At(c, b))));
+    acc = f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
+  }
+  for (; b < Bp; b++) acc += load<f64>(f64At(a, b)) * load<f64>(f64At(c, b));
+  return acc;
+}
+
+@inline function dot3(Bp: i32, a: usize, c: usize, d: usize): f64 {
+  let acc: f64 = 0;
+  let b = 0;
+  if (ASC_FEATURE_SIMD) {
+    let v = f64x2.splat(0);
+    for (; b + 2 <= Bp; b += 2) {
+      v = f64x2.add(v, f64x2.mul(f64x2.mul(v128.load(f64At(a, b)), v128.load(f64At(c, b))), v128.load(f64At(d, b))));
+    }
+    acc = f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
+  }
+  for (; b < Bp; b++) acc += load<f64>(f64At(a, b)) * load<f64>(f64At(c, b)) * load<f64>(f64At(d, b));
+  return acc;
+}
+
+/** out[index[k]][:] += a[k][:] for k < rows; rows of `d` doubles. */
+export function scatterAddRows(rows: i32, d: i32, a: usize, index: usize, out: usize): void {
+  for (let k = 0; k < rows; k++) {
+    const src = f64At(a, k * d);
+    const dst = f64At(out, load<i32>(index + (<usize>k << 2)) * d);
+    let j = 0;
+    if (ASC_FEATURE_SIMD) {
+      for (; j + 2 <= d; j += 2) {
+        const at = f64At(dst, j);
+        v128.store(at, f64x2.add(v128.load(at), v128.load(f64At(src, j))));
+      }
+    }
+    for (; j < d; j++) store<f64>(f64At(dst, j), load<f64>(f64At(dst, j)) + load<f64>(f64At(src, j)));
+  }
+}

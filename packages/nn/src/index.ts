@@ -1,0 +1,2 @@
+export { init, wasmModule } from './wasm.js';
+export * from './autodiff/index.js';

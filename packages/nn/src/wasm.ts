@@ -1,0 +1,24 @@
+import { WasmKernelModule, type KernelModuleExports, type WasmInitOptions } from '@equikit/core';
+import { wasmBytes as simdBytes } from './generated/nn.simd.bytes.js';
+import { wasmBytes as scalarBytes } from './generated/nn.bytes.js';
+
+/** The exports of assembly/nn.ts (pointers are byte offsets into the module's memory). */
+export interface NnExports extends KernelModuleExports {
+  contract(
+    nTerms: number, Bp: number, order: number, coef: number, out: number, outBatched: number, nBatched: number,
+    p0: number, c0: number, p1: number, c1: number, p2: number, c2: number,
+  ): void;
+  scatterAddRows(rows: number, d: number, a: number, index: number, out: number): void;
+}
+
+export const wasmModule = new WasmKernelModule<NnExports>({
+  packageName: '@equikit/nn',
+  name: 'nn',
+  simdBytes,
+  scalarBytes,
+});
+
+/** Loads this package's WebAssembly (see WasmInitOptions); kernels can then run in any runtime. */
+export function init(options?: WasmInitOptions) {
+  return wasmModule.init(options);
+}
