@@ -126,13 +126,30 @@ export class GpuContext {
   /** Submits `encoder` inside validation and out-of-memory error scopes; throws what they caught. */
   async submit(who: string, encoder: WebGpuCommandEncoder): Promise<void> {
     this.check(who);
-    this.device.pushErrorScope('out-of-memory');
-    this.device.pushErrorScope('validation');
-    this.device.queue.submit([encoder.finish()]);
-    const validation = await this.device.popErrorScope();
-    const memory = await this.device.popErrorScope();
-    if (validation) throw new Error(`${who}: WebGPU rejected the work: ${validation.message}`);
-    if (memory) throw new RangeError(`${who}: the GPU ran out of memory: ${memory.message}`);
+    await this.lossAware(who, async () => {
+      this.device.pushErrorScope('out-of-memory');
+      this.device.pushErrorScope('validation');
+      this.device.queue.submit([encoder.finish()]);
+      const validation = await this.device.popErrorScope();
+      const memory = await this.device.popErrorScope();
+      if (validation) throw new Error(`${who}: WebGPU rejected the work: ${validation.message}`);
+      if (memory) throw new RangeError(`${who}: the GPU ran out of memory: ${memory.message}`);
+    });
+  }
+
+  /** Runs `work`; an error it throws while the device is (or turns out to be) lost becomes GpuDeviceLostError. */
+  private async lossAware<T>(who: string, work: () => Promise<T>): Promise<T> {
+    try {
+      const result = await work();
+      this.check(who); // lost while it ran: results may be garbage
+      return result;
+    } catch (error) {
+      if (error instanceof GpuDeviceLostError) throw error;
+      // device.lost resolves a little after the failing call: give it a turn
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (this.lostMessage !== undefined) throw new GpuDeviceLostError(who, this.lostMessage);
+      throw error;
+    }
   }
 
   /** Copies the first `bytes` of each buffer back to the CPU (one staging buffer, one map). */
@@ -149,8 +166,7 @@ export class GpuContext {
         offset += sizes[k];
       });
       await this.submit(who, encoder);
-      await staging.mapAsync(GPU_MAP_READ, 0, total);
-      this.check(who);
+      await this.lossAware(who, () => staging.mapAsync(GPU_MAP_READ, 0, total));
       const range = staging.getMappedRange(0, total);
       offset = 0;
       const out = sources.map((s, k) => {
