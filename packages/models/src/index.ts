@@ -5,3 +5,4 @@ export * from './linear/index.js';
 export * from './gp/index.js';
 export * from './dynamics/index.js';
 export * from './mtp/index.js';
+export * from './webgpu/index.js';
