@@ -47,6 +47,11 @@ export interface MtpFitOptions {
   ridge?: number;
   /** L-BFGS iterations over all coefficients after the linear solve; default 0 (linear only). */
   iterations?: number;
+  /**
+   * Structures the L-BFGS refinement sees: at most this many, evenly spaced through the training
+   * list (the final linear solve always uses all). Default: all.
+   */
+  refineStructures?: number;
   /** Starting radial coefficients ([species][species][μ][ξ]); default f_μ = Q_μ (identity). */
   radialCoeffs?: Float64Array;
   onProgress?: (stage: MtpFitStage, done: number, total: number) => void;
@@ -367,11 +372,14 @@ export function fitMtpFile(train: readonly Structure[], options: MtpFitOptions):
     for (let k = 0; k < S; k++) z[nRadial + C + k] = momentCoeffs[k] / paramScale[nRadial + C + k];
     const x = new Float64Array(z.length);
     const gx = new Float64Array(z.length);
+    const limit = options.refineStructures ?? items.length;
+    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`options.refineStructures must be a positive integer, got ${String(limit)}`);
+    const subset = limit >= items.length ? items : Array.from({ length: limit }, (_, k) => items[Math.floor((k * items.length) / limit)]);
     lbfgs(
       z,
       (zz, gz) => {
         for (let k = 0; k < zz.length; k++) x[k] = zz[k] * paramScale[k];
-        const f = lossAndGradient(items, program, radial, weights, x, gx);
+        const f = lossAndGradient(subset, program, radial, weights, x, gx);
         for (let k = 0; k < zz.length; k++) gz[k] = gx[k] * paramScale[k];
         return f;
       },
