@@ -1,0 +1,89 @@
+// Structures → one atom graph (the disjoint union of a batch of structures), and edge vectors
+// as a differentiable function of the positions: r_ij = r_j − r_i + S_ij·cell, edge (i ← j)
+// carrying a message from neighbour j to centre i, both directions listed (neighbors' full list).
+import { assertAllFinite, assertInteger } from '@equikit/core';
+import { neighborList, type StructureLike } from '@equikit/neighbors';
+import { add, sub } from '../autodiff/elementwise.js';
+import { gatherRows } from '../autodiff/shape-ops.js';
+import { Tensor } from '../autodiff/tensor.js';
+
+export interface AtomsLike extends StructureLike {
+  /** Atomic numbers, one per atom. */
+  numbers: ArrayLike<number>;
+}
+
+export interface AtomGraph {
+  nAtoms: number;
+  nStructures: number;
+  /** Positions of every atom, [nAtoms, 3] (a copy). */
+  positions: Float64Array;
+  numbers: Int32Array;
+  /** Structure of each atom. */
+  structure: Int32Array;
+  /** Edge e: centre i[e] receives from neighbour j[e]. */
+  i: Int32Array;
+  j: Int32Array;
+  /** S_ij·cell for each edge, [nEdges, 3] (constant). */
+  offsets: Float64Array;
+  nEdges: number;
+}
+
+function flatPositions(s: AtomsLike, k: number): Float64Array {
+  const p = s.positions as ArrayLike<number> | ArrayLike<ArrayLike<number>>;
+  const flat = p.length > 0 && typeof p[0] === 'object' ? Float64Array.from(Array.from(p as ArrayLike<ArrayLike<number>>).flatMap((row) => Array.from(row))) : Float64Array.from(p as ArrayLike<number>);
+  assertAllFinite(flat, `structures[${k}].positions`, 3);
+  return flat;
+}
+
+function flatCell(cell: StructureLike['cell']): Float64Array {
+  if (!cell) return new Float64Array(9);
+  const c = cell as ArrayLike<number> | ArrayLike<ArrayLike<number>>;
+  return c.length > 0 && typeof c[0] === 'object' ? Float64Array.from(Array.from(c as ArrayLike<ArrayLike<number>>).flatMap((r) => Array.from(r))) : Float64Array.from(c as ArrayLike<number>);
+}
+
+/** The graph of `structures` with cutoff `rMax` (Å). */
+export function buildGraph(structures: readonly AtomsLike[], rMax: number): AtomGraph {
+  if (!Array.isArray(structures) || structures.length === 0) throw new TypeError('buildGraph: structures must be a non-empty array');
+  const positions: number[] = [];
+  const numbers: number[] = [];
+  const structure: number[] = [];
+  const is: number[] = [];
+  const js: number[] = [];
+  const offsets: number[] = [];
+  structures.forEach((s, k) => {
+    const pos = flatPositions(s, k);
+    const n = pos.length / 3;
+    if (!s.numbers || s.numbers.length !== n) throw new RangeError(`structures[${k}].numbers must list ${n} atomic numbers`);
+    for (let a = 0; a < n; a++) assertInteger(s.numbers[a], `structures[${k}].numbers[${a}]`, 1);
+    const base = numbers.length;
+    const list = neighborList({ positions: pos, cell: s.cell, pbc: s.pbc }, { cutoff: rMax, full: true, sorted: true });
+    const cell = flatCell(s.cell);
+    for (let p = 0; p < list.length; p++) {
+      is.push(base + list.i[p]);
+      js.push(base + list.j[p]);
+      const [a, b, c] = [list.shifts[3 * p], list.shifts[3 * p + 1], list.shifts[3 * p + 2]];
+      for (let x = 0; x < 3; x++) offsets.push(a * cell[x] + b * cell[3 + x] + c * cell[6 + x]);
+    }
+    positions.push(...pos);
+    for (let a = 0; a < n; a++) {
+      numbers.push(s.numbers[a]);
+      structure.push(k);
+    }
+  });
+  return {
+    nAtoms: numbers.length,
+    nStructures: structures.length,
+    positions: Float64Array.from(positions),
+    numbers: Int32Array.from(numbers),
+    structure: Int32Array.from(structure),
+    i: Int32Array.from(is),
+    j: Int32Array.from(js),
+    offsets: Float64Array.from(offsets),
+    nEdges: is.length,
+  };
+}
+
+/** Edge vectors r_j − r_i + offset, differentiable in `positions` ([nAtoms, 3]). */
+export function edgeVectors(graph: AtomGraph, positions: Tensor): Tensor {
+  return add(sub(gatherRows(positions, graph.j), gatherRows(positions, graph.i)), new Tensor(graph.offsets, [graph.nEdges, 3]));
+}
