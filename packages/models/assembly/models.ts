@@ -167,3 +167,4 @@ export function choleskySolve(P: i32, L: usize, b: usize): void {
     }
   }
 }
+export * from './gp-kernels';

@@ -3,9 +3,15 @@
 // structure: the energy row Σ_i k(X_i, Z_m), the force rows −∂/∂r_k Σ_i k(X_i, Z_m) and the
 // strain rows ∂/∂ε_ab Σ_i k(X_i, Z_m), contracted pair by pair with the sparse points
 // (nothing of size pairs × features is stored).
-import type { BackendName, Structure } from '@equikit/core';
+import { resolveBackend, type BackendName, type Structure } from '@equikit/core';
 import { expandAndMap, streamPairTangents, type CentreMap } from '@equikit/correlations';
 import { typeIndex, type SphericalExpansion } from '@equikit/density';
+import { cheaperAlgebra, kernelRowsWasm, type RowAlgebra } from './kernel-wasm.js';
+
+/** Backends of the row kernels: the TypeScript reference below, or assembly/gp-kernels.ts. */
+export const GP_ROW_BACKENDS: readonly BackendName[] = ['js', 'wasm', 'wasm-simd'];
+/** Neighbours per centre assumed when choosing the algebra (dense solids at a 5 Å cutoff have 25–60). */
+const TYPICAL_PAIRS = 30;
 
 /** Sparse points grouped by centre species: points [M][width], species s owns rows offsets[s] .. offsets[s+1]. */
 export interface SparseSet {
@@ -54,8 +60,31 @@ export interface FeatureContext {
   backend?: BackendName;
 }
 
-/** One structure's kernel rows against every sparse point; `values`/`coefficients` from expandAndMap. */
+/**
+ * One structure's kernel rows against every sparse point; `values`/`coefficients` from expandAndMap.
+ * ctx.backend picks the row kernels too: 'js' runs the reference below, 'wasm'/'wasm-simd' the
+ * WebAssembly kernels with `algebra` (default: the one with fewer multiply-adds).
+ */
 export function kernelRows(
+  ctx: FeatureContext,
+  set: SparseSet,
+  zeta: number,
+  structure: Structure,
+  coefficients: Float64Array,
+  values: Float64Array,
+  want: { forces: boolean; strain: boolean },
+  algebra?: RowAlgebra,
+): KernelRows {
+  const backend = resolveBackend('SparseGPPotential rows', GP_ROW_BACKENDS, ctx.backend);
+  if (backend !== 'js') {
+    const chosen = algebra ?? cheaperAlgebra(ctx, set, TYPICAL_PAIRS);
+    return kernelRowsWasm(backend as 'wasm' | 'wasm-simd', ctx, set, zeta, structure, coefficients, values, want, chosen);
+  }
+  return kernelRowsJs(ctx, set, zeta, structure, coefficients, values, want);
+}
+
+/** The TypeScript reference: each pair's tangent ∂X̂_i/∂r_ij dotted with every point. */
+export function kernelRowsJs(
   ctx: FeatureContext,
   set: SparseSet,
   zeta: number,
