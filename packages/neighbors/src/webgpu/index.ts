@@ -5,3 +5,4 @@ export { assertWebGpuDevice, forgetWebGpuAdapter, requestWebGpuDevice, webGpuAda
 export { dispatchSize, f32Literal, WGSL_INDEXING, WGSL_TWO_SUM, type GpuProgram } from './runtime/program.js';
 export { GpuContext, GpuDeviceLostError, type GpuContextOptions } from './runtime/context.js';
 export { centreOffsets, uploadPairList, type GpuPairList } from './pair-list-gpu.js';
+export { NeighborListGPU, gridShape, type GpuNeighborList, type NeighborListGPUOptions } from './neighbor-list-gpu.js';

@@ -152,8 +152,8 @@ export class GpuContext {
     }
   }
 
-  /** Copies the first `bytes` of each buffer back to the CPU (one staging buffer, one map). */
-  async read(who: string, sources: readonly { buffer: WebGpuBuffer; bytes: number }[]): Promise<ArrayBuffer[]> {
+  /** Copies `bytes` of each buffer (from `offset`, a multiple of 4) back to the CPU (one staging buffer, one map). */
+  async read(who: string, sources: readonly { buffer: WebGpuBuffer; bytes: number; offset?: number }[]): Promise<ArrayBuffer[]> {
     const sizes = sources.map((s) => Math.ceil(s.bytes / 4) * 4);
     const total = sizes.reduce((a, b) => a + b, 0);
     if (total === 0) return sources.map(() => new ArrayBuffer(0));
@@ -162,7 +162,7 @@ export class GpuContext {
       const encoder = this.device.createCommandEncoder();
       let offset = 0;
       sources.forEach((s, k) => {
-        if (sizes[k] > 0) encoder.copyBufferToBuffer(s.buffer, 0, staging, offset, sizes[k]);
+        if (sizes[k] > 0) encoder.copyBufferToBuffer(s.buffer, s.offset ?? 0, staging, offset, sizes[k]);
         offset += sizes[k];
       });
       await this.submit(who, encoder);
