@@ -19,7 +19,7 @@ interface Error3 {
 }
 interface Report {
   adapter: { available: boolean; reason?: string; description?: string; vendor?: string };
-  rows: { hypers: string; system: string; sameLength: boolean; species: number[]; values: Error3; forces: Error3; finite: boolean }[];
+  rows: { hypers: string; system: string; sameLength: boolean; species: number[]; values: Error3; cpuNeighbourList: Error3; forces: Error3; finite: boolean }[];
   equivariance: Error3 & { determinant: number };
   ms: number;
 }
@@ -60,7 +60,7 @@ describe('SphericalExpansionGPU in Chromium (WebGPU, SwiftShader) against the f6
   });
 
   it.each(HYPERS.flatMap((hypers) => SYSTEMS.map((system) => ({ hypers, system }))))(
-    '$hypers, $system: coefficients within 2e-6 and backward-pass forces within 1e-4 of the largest',
+    '$hypers, $system: coefficients within 2e-6 (GPU and CPU neighbour lists) and backward-pass forces within 1e-4 of the largest',
     ({ hypers, system }) => {
       const row = ready().rows.find((r) => r.hypers === hypers && r.system === system)!;
       expect(row, 'the page ran this case').toBeDefined();
@@ -68,6 +68,7 @@ describe('SphericalExpansionGPU in Chromium (WebGPU, SwiftShader) against the f6
       expect(row.sameLength).toBe(true);
       expect(row.values.scale).toBeGreaterThan(1e-3); // compared something
       expect(row.values.relative, JSON.stringify(row.values)).toBeLessThan(2e-6);
+      expect(row.cpuNeighbourList.relative, 'pairs from the CPU list').toBeLessThan(2e-6);
       expect(row.forces.scale).toBeGreaterThan(1e-3);
       expect(row.forces.relative, JSON.stringify(row.forces)).toBeLessThan(1e-4);
     },

@@ -2,7 +2,8 @@
 // forces. The coefficients stay in a GPU buffer for the next kernel (power spectrum, model);
 // computeAsync reads them back for callers that want them on the CPU.
 import type { Structure } from '@equikit/core';
-import { GpuContext, uploadPairList, type GpuContextOptions, type GpuPairList, type GpuProgram, type WebGpuBuffer, type WebGpuCommandEncoder } from '@equikit/neighbors';
+import { assertOneOf } from '@equikit/core';
+import { GpuContext, NeighborListGPU, uploadPairList, type GpuContextOptions, type GpuPairList, type GpuProgram, type WebGpuBuffer, type WebGpuCommandEncoder } from '@equikit/neighbors';
 import { willatt2018 } from '../cutoff.js';
 import { findPairs, typeIndex } from '../expansion/pair-expansion.js';
 import { parseHypers, type ResolvedHypers, type SphericalExpansionHypers } from '../hypers.js';
@@ -27,6 +28,8 @@ export interface GpuSystem {
 export interface GpuSystemOptions {
   /** Atomic numbers of the species axis; default: those present, sorted. */
   species?: ArrayLike<number>;
+  /** Where the neighbour list is built: 'gpu' (default, NeighborListGPU: pairs never leave the GPU) or 'cpu' (the wasm neighborList, uploaded). */
+  neighbors?: 'gpu' | 'cpu';
 }
 
 export interface SphericalExpansionGPUOptions extends GpuContextOptions {
@@ -40,6 +43,7 @@ export class SphericalExpansionGPU {
   private readonly radial: GpuRadial;
   private readonly tables: WebGpuBuffer;
   private readonly programs = new Map<string, GpuProgram>();
+  private neighbors: Promise<NeighborListGPU> | undefined;
 
   private constructor(hypers: ResolvedHypers, context: GpuContext) {
     this.hypers = hypers;
@@ -72,8 +76,15 @@ export class SphericalExpansionGPU {
     if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object, got ${options === null ? 'null' : typeof options}`);
     const species = options.species === undefined ? presentSpecies([s]) : checkSpecies(options.species);
     const typeOf = typeIndex(s, species);
-    const list = findPairs(s, this.hypers.cutoff);
-    const pairs = uploadPairList(this.context, list, s.length);
+    const where = options.neighbors ?? 'gpu';
+    assertOneOf(where, 'options.neighbors', ['gpu', 'cpu']);
+    let pairs: GpuPairList;
+    if (where === 'cpu') {
+      pairs = uploadPairList(this.context, findPairs(s, this.hypers.cutoff), s.length);
+    } else {
+      this.neighbors ??= NeighborListGPU.create({ context: this.context });
+      pairs = await (await this.neighbors).buildAsync(s, this.hypers.cutoff);
+    }
     const types = this.context.upload('atom species', Uint32Array.from(typeOf));
     return {
       atoms: s.length,

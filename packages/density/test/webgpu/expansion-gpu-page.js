@@ -83,6 +83,7 @@ export default async function run() {
     for (const [systemName, structure] of Object.entries(systems)) {
       const ref = cpu.computeDense(structure, { backend: 'wasm' });
       const got = await gpu.computeAsync(structure);
+      const viaCpuList = await gpu.computeAsync(structure, { neighbors: 'cpu' });
       const g = randomArray(ref.values.length, 7);
       const forcesRef = referenceForces(cpu, structure, g);
       const forces = await gpu.pullbackAsync(structure, g);
@@ -93,6 +94,7 @@ export default async function run() {
         sameLength: got.values.length === ref.values.length,
         species: Array.from(got.species),
         values: relativeMaxError(got.values, ref.values),
+        cpuNeighbourList: relativeMaxError(viaCpuList.values, ref.values),
         forces: relativeMaxError(forces, forcesRef),
         finite: got.values.every(Number.isFinite) && forces.every(Number.isFinite),
       });
