@@ -39,64 +39,157 @@ function transposeCentre(S: i32, N: i32, K: i32, c: usize, cT: usize): void {
 }
 
 /**
- * Features of `count` centres: out[atom][p][n1][n2][l] = f[p][l] · Σ_m c[a][n1][lm] c[b][n2][lm].
- * For a = b only n2 ≥ n1 (from the even n2 below) is summed and mirrored: the same products in
- * the same order, so the result is the reference's bit for bit. cT: C doubles of scratch.
+ * Features of `count` centres: out[atom][p][n1][n2][l] = f[p][l] · Σ_m c[a][n1][lm] c[b][n2][lm],
+ * summed over m in order as the TypeScript reference does, so results agree bit for bit.
+ * Scratch: cT (C doubles), tile (N² doubles).
  */
-export function forward(count: i32, S: i32, N: i32, L: i32, factor: usize, c: usize, out: usize, cT: usize): void {
+export function forward(count: i32, S: i32, N: i32, L: i32, factor: usize, c: usize, out: usize, cT: usize, tile: usize): void {
   const K = L * L;
   const NK = N * K;
   const C = S * NK;
-  const NNL = N * N * L;
+  const NN = N * N;
+  const NNL = NN * L;
   const F = ((S * (S + 1)) >> 1) * NNL;
   for (let atom = 0; atom < count; atom++) {
     transposeCentre(S, N, K, at(c, atom * C), cT);
     let p = 0;
     for (let a = 0; a < S; a++) {
       for (let b = a; b < S; b++) {
-        const ta = at(cT, a * NK);
-        const tb = at(cT, b * NK);
         const o = at(out, atom * F + p * NNL);
-        const mirror = a == b;
         for (let l = 0; l < L; l++) {
+          const rows = l * l * N;
+          if (a == b) gramSymmetric(N, 2 * l + 1, at(cT, a * NK + rows), tile);
+          else gramTile(N, 2 * l + 1, at(cT, a * NK + rows), at(cT, b * NK + rows), tile);
           const f = load<f64>(at(factor, p * L + l));
-          const k0 = l * l;
-          const width = 2 * l + 1;
-          for (let n1 = 0; n1 < N; n1++) {
-            let n2 = mirror ? n1 : 0;
-            if (ASC_FEATURE_SIMD) {
-              if (mirror) n2 = n1 & ~1;
-              for (; n2 + 2 <= N; n2 += 2) {
-                let acc = f64x2.splat(0);
-                for (let m = 0; m < width; m++) {
-                  const row = (k0 + m) * N;
-                  acc = f64x2.add(acc, f64x2.mul(f64x2.splat(load<f64>(at(ta, row + n1))), v128.load(at(tb, row + n2))));
-                }
-                acc = f64x2.mul(acc, f64x2.splat(f));
-                const v0 = f64x2.extract_lane(acc, 0);
-                const v1 = f64x2.extract_lane(acc, 1);
-                store<f64>(at(o, (n1 * N + n2) * L + l), v0);
-                store<f64>(at(o, (n1 * N + n2 + 1) * L + l), v1);
-                if (mirror) {
-                  store<f64>(at(o, (n2 * N + n1) * L + l), v0);
-                  store<f64>(at(o, ((n2 + 1) * N + n1) * L + l), v1);
-                }
-              }
-            }
-            for (; n2 < N; n2++) {
-              let sum = 0.0;
-              for (let m = 0; m < width; m++) {
-                const row = (k0 + m) * N;
-                sum += load<f64>(at(ta, row + n1)) * load<f64>(at(tb, row + n2));
-              }
-              const v = f * sum;
-              store<f64>(at(o, (n1 * N + n2) * L + l), v);
-              if (mirror) store<f64>(at(o, (n2 * N + n1) * L + l), v);
-            }
-          }
+          for (let n = 0; n < NN; n++) store<f64>(at(o, n * L + l), f * load<f64>(at(tile, n)));
         }
         p++;
       }
+    }
+  }
+}
+
+/**
+ * gramTile(s, s): the n1 ≤ n2 half (rounded to pairs of columns) summed and mirrored. The
+ * mirrored entries are the same products in the same order, so nothing changes but the time.
+ */
+function gramSymmetric(N: i32, width: i32, s: usize, tile: usize): void {
+  if (!ASC_FEATURE_SIMD || (N & 1) != 0) {
+    gramTile(N, width, s, s, tile);
+    return;
+  }
+  const stride = <usize>N << 3;
+  for (let n1 = 0; n1 < N; n1 += 2) {
+    for (let n2 = n1; n2 < N; n2 += 2) {
+      let a0 = f64x2.splat(0);
+      let a1 = f64x2.splat(0);
+      let sp = at(s, n1);
+      let vp = at(s, n2);
+      for (let m = 0; m < width; m++) {
+        const v0 = v128.load(vp);
+        a0 = f64x2.add(a0, f64x2.mul(v128.load64_splat(sp), v0));
+        a1 = f64x2.add(a1, f64x2.mul(v128.load64_splat(sp, 8), v0));
+        sp += stride;
+        vp += stride;
+      }
+      // rows n1, n1 + 1 at columns n2, n2 + 1, and their mirror images
+      v128.store(at(tile, n1 * N + n2), a0);
+      v128.store(at(tile, (n1 + 1) * N + n2), a1);
+      store<f64>(at(tile, n2 * N + n1), f64x2.extract_lane(a0, 0));
+      store<f64>(at(tile, n2 * N + n1 + 1), f64x2.extract_lane(a1, 0));
+      store<f64>(at(tile, (n2 + 1) * N + n1), f64x2.extract_lane(a0, 1));
+      store<f64>(at(tile, (n2 + 1) * N + n1 + 1), f64x2.extract_lane(a1, 1));
+    }
+  }
+}
+
+/** tile[n1][n2] = Σ_m s[m][n1] v[m][n2] (row stride N), m in order. */
+function gramTile(N: i32, width: i32, s: usize, v: usize, tile: usize): void {
+  const stride = <usize>N << 3;
+  let n1 = 0;
+  if (ASC_FEATURE_SIMD) {
+    if ((N & 7) == 0) {
+      for (; n1 + 2 <= N; n1 += 2) {
+        const t0 = at(tile, n1 * N);
+        const t1 = t0 + stride;
+        for (let n2 = 0; n2 < N; n2 += 8) {
+          let a0 = f64x2.splat(0);
+          let a1 = f64x2.splat(0);
+          let a2 = f64x2.splat(0);
+          let a3 = f64x2.splat(0);
+          let b0 = f64x2.splat(0);
+          let b1 = f64x2.splat(0);
+          let b2 = f64x2.splat(0);
+          let b3 = f64x2.splat(0);
+          let sp = at(s, n1);
+          let vp = at(v, n2);
+          for (let m = 0; m < width; m++) {
+            const s0 = v128.load64_splat(sp);
+            const s1 = v128.load64_splat(sp, 8);
+            const v0 = v128.load(vp);
+            const v1 = v128.load(vp, 16);
+            const v2 = v128.load(vp, 32);
+            const v3 = v128.load(vp, 48);
+            a0 = f64x2.add(a0, f64x2.mul(s0, v0));
+            a1 = f64x2.add(a1, f64x2.mul(s0, v1));
+            a2 = f64x2.add(a2, f64x2.mul(s0, v2));
+            a3 = f64x2.add(a3, f64x2.mul(s0, v3));
+            b0 = f64x2.add(b0, f64x2.mul(s1, v0));
+            b1 = f64x2.add(b1, f64x2.mul(s1, v1));
+            b2 = f64x2.add(b2, f64x2.mul(s1, v2));
+            b3 = f64x2.add(b3, f64x2.mul(s1, v3));
+            sp += stride;
+            vp += stride;
+          }
+          const o0 = t0 + (<usize>n2 << 3);
+          const o1 = t1 + (<usize>n2 << 3);
+          v128.store(o0, a0);
+          v128.store(o0, a1, 16);
+          v128.store(o0, a2, 32);
+          v128.store(o0, a3, 48);
+          v128.store(o1, b0);
+          v128.store(o1, b1, 16);
+          v128.store(o1, b2, 32);
+          v128.store(o1, b3, 48);
+        }
+      }
+    }
+  }
+  for (; n1 < N; n1++) {
+    let n2 = 0;
+    if (ASC_FEATURE_SIMD) {
+      for (; n2 + 2 <= N; n2 += 2) {
+        let acc = f64x2.splat(0);
+        for (let m = 0; m < width; m++) acc = f64x2.add(acc, f64x2.mul(v128.load64_splat(at(s, m * N + n1)), v128.load(at(v, m * N + n2))));
+        v128.store(at(tile, n1 * N + n2), acc);
+      }
+    }
+    for (; n2 + 4 <= N; n2 += 4) {
+      let a0 = 0.0;
+      let a1 = 0.0;
+      let a2 = 0.0;
+      let a3 = 0.0;
+      let sp = at(s, n1);
+      let vp = at(v, n2);
+      for (let m = 0; m < width; m++) {
+        const sv = load<f64>(sp);
+        a0 += sv * load<f64>(vp);
+        a1 += sv * load<f64>(vp, 8);
+        a2 += sv * load<f64>(vp, 16);
+        a3 += sv * load<f64>(vp, 24);
+        sp += stride;
+        vp += stride;
+      }
+      const t = at(tile, n1 * N + n2);
+      store<f64>(t, a0);
+      store<f64>(t, a1, 8);
+      store<f64>(t, a2, 16);
+      store<f64>(t, a3, 24);
+    }
+    for (; n2 < N; n2++) {
+      let sum = 0.0;
+      for (let m = 0; m < width; m++) sum += load<f64>(at(s, m * N + n1)) * load<f64>(at(v, m * N + n2));
+      store<f64>(at(tile, n1 * N + n2), sum);
     }
   }
 }
@@ -229,7 +322,57 @@ export function pairTangents(
 @inline function addOuter(
   N: i32, width: i32, f: f64, s: usize, v: usize, pp: usize, pm: usize, ps: usize, off: i32, F: i32, r0: f64, r1: f64, r2: f64,
 ): void {
-  for (let n1 = 0; n1 < N; n1++) {
+  let n1 = 0;
+  const stride = <usize>N << 3;
+  if (ASC_FEATURE_SIMD) {
+    if ((N & 7) == 0) {
+      // two rows n1 × eight columns n2 per step: eight accumulators share each row of v
+      const vf = f64x2.splat(f);
+      for (; n1 + 2 <= N; n1 += 2) {
+        const o0 = off + n1 * N;
+        const o1 = o0 + N;
+        for (let n2 = 0; n2 < N; n2 += 8) {
+          let a0 = f64x2.splat(0);
+          let a1 = f64x2.splat(0);
+          let a2 = f64x2.splat(0);
+          let a3 = f64x2.splat(0);
+          let b0 = f64x2.splat(0);
+          let b1 = f64x2.splat(0);
+          let b2 = f64x2.splat(0);
+          let b3 = f64x2.splat(0);
+          let sp = at(s, n1);
+          let vp = at(v, n2);
+          for (let m = 0; m < width; m++) {
+            const s0 = v128.load64_splat(sp);
+            const s1 = v128.load64_splat(sp, 8);
+            const v0 = v128.load(vp);
+            const v1 = v128.load(vp, 16);
+            const v2 = v128.load(vp, 32);
+            const v3 = v128.load(vp, 48);
+            a0 = f64x2.add(a0, f64x2.mul(s0, v0));
+            a1 = f64x2.add(a1, f64x2.mul(s0, v1));
+            a2 = f64x2.add(a2, f64x2.mul(s0, v2));
+            a3 = f64x2.add(a3, f64x2.mul(s0, v3));
+            b0 = f64x2.add(b0, f64x2.mul(s1, v0));
+            b1 = f64x2.add(b1, f64x2.mul(s1, v1));
+            b2 = f64x2.add(b2, f64x2.mul(s1, v2));
+            b3 = f64x2.add(b3, f64x2.mul(s1, v3));
+            sp += stride;
+            vp += stride;
+          }
+          scatter2(f64x2.mul(a0, vf), pp, pm, ps, o0 + n2, F, r0, r1, r2);
+          scatter2(f64x2.mul(a1, vf), pp, pm, ps, o0 + n2 + 2, F, r0, r1, r2);
+          scatter2(f64x2.mul(a2, vf), pp, pm, ps, o0 + n2 + 4, F, r0, r1, r2);
+          scatter2(f64x2.mul(a3, vf), pp, pm, ps, o0 + n2 + 6, F, r0, r1, r2);
+          scatter2(f64x2.mul(b0, vf), pp, pm, ps, o1 + n2, F, r0, r1, r2);
+          scatter2(f64x2.mul(b1, vf), pp, pm, ps, o1 + n2 + 2, F, r0, r1, r2);
+          scatter2(f64x2.mul(b2, vf), pp, pm, ps, o1 + n2 + 4, F, r0, r1, r2);
+          scatter2(f64x2.mul(b3, vf), pp, pm, ps, o1 + n2 + 6, F, r0, r1, r2);
+        }
+      }
+    }
+  }
+  for (; n1 < N; n1++) {
     const o = off + n1 * N;
     let n2 = 0;
     if (ASC_FEATURE_SIMD) {
@@ -260,19 +403,43 @@ export function pairTangents(
         scatter2(f64x2.mul(a0, vf), pp, pm, ps, o + n2, F, r0, r1, r2);
       }
     }
+    // scalar: four columns per step share each load of s
+    for (; n2 + 4 <= N; n2 += 4) {
+      let a0 = 0.0;
+      let a1 = 0.0;
+      let a2 = 0.0;
+      let a3 = 0.0;
+      let sp = at(s, n1);
+      let vp = at(v, n2);
+      for (let m = 0; m < width; m++) {
+        const sv = load<f64>(sp);
+        a0 += sv * load<f64>(vp);
+        a1 += sv * load<f64>(vp, 8);
+        a2 += sv * load<f64>(vp, 16);
+        a3 += sv * load<f64>(vp, 24);
+        sp += stride;
+        vp += stride;
+      }
+      scatter1(f * a0, pp, pm, ps, o + n2, F, r0, r1, r2);
+      scatter1(f * a1, pp, pm, ps, o + n2 + 1, F, r0, r1, r2);
+      scatter1(f * a2, pp, pm, ps, o + n2 + 2, F, r0, r1, r2);
+      scatter1(f * a3, pp, pm, ps, o + n2 + 3, F, r0, r1, r2);
+    }
     for (; n2 < N; n2++) {
       let sum = 0.0;
       for (let m = 0; m < width; m++) sum += load<f64>(at(s, m * N + n1)) * load<f64>(at(v, m * N + n2));
-      const w = f * sum;
-      const e = o + n2;
-      if (pp != 0) store<f64>(at(pp, e), load<f64>(at(pp, e)) + w);
-      if (pm != 0) store<f64>(at(pm, e), load<f64>(at(pm, e)) - w);
-      if (ps != 0) {
-        store<f64>(at(ps, e), load<f64>(at(ps, e)) + r0 * w);
-        store<f64>(at(ps, 3 * F + e), load<f64>(at(ps, 3 * F + e)) + r1 * w);
-        store<f64>(at(ps, 6 * F + e), load<f64>(at(ps, 6 * F + e)) + r2 * w);
-      }
+      scatter1(f * sum, pp, pm, ps, o + n2, F, r0, r1, r2);
     }
+  }
+}
+
+@inline function scatter1(w: f64, pp: usize, pm: usize, ps: usize, e: i32, F: i32, r0: f64, r1: f64, r2: f64): void {
+  if (pp != 0) addTo(at(pp, e), w);
+  if (pm != 0) addTo(at(pm, e), -w);
+  if (ps != 0) {
+    addTo(at(ps, e), r0 * w);
+    addTo(at(ps, 3 * F + e), r1 * w);
+    addTo(at(ps, 6 * F + e), r2 * w);
   }
 }
 

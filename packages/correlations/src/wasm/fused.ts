@@ -34,7 +34,8 @@ export function fusedForward(flavor: WasmFlavor, map: PowerSpectrumTables, coeff
     const c = inst.put(coefficients);
     const out = inst.alloc(nAtoms * F * 8);
     const cT = inst.alloc(C * 8);
-    inst.exports.forward(nAtoms, S, N, maxAngular + 1, factor, c, out, cT);
+    const tile = inst.alloc(N * N * 8);
+    inst.exports.forward(nAtoms, S, N, maxAngular + 1, factor, c, out, cT, tile);
     return inst.f64(out, nAtoms * F).slice();
   } finally {
     inst.reset();

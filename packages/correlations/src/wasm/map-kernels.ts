@@ -24,8 +24,9 @@ export function forwardWasm(flavor: WasmFlavor, map: PowerSpectrumTables, c: Flo
     const cPtr = inst.alloc(C * 8);
     const outPtr = inst.alloc(F * 8);
     const cT = inst.alloc(C * 8);
+    const tile = inst.alloc(N * N * 8);
     inst.f64(cPtr, C).set(c.subarray(cOffset, cOffset + C));
-    inst.exports.forward(1, S, N, maxAngular + 1, factor, cPtr, outPtr, cT);
+    inst.exports.forward(1, S, N, maxAngular + 1, factor, cPtr, outPtr, cT, tile);
     out.set(inst.f64(outPtr, F), outOffset);
   } finally {
     inst.reset();

@@ -4,7 +4,7 @@ import { wasmBytes as scalarBytes } from '../generated/correlations.bytes.js';
 
 /** The exports of assembly/correlations.ts (pointers are byte offsets into the module's memory). */
 export interface CorrelationsExports extends KernelModuleExports {
-  forward(count: number, S: number, N: number, L: number, factor: number, c: number, out: number, cT: number): void;
+  forward(count: number, S: number, N: number, L: number, factor: number, c: number, out: number, cT: number, tile: number): void;
   pullback(count: number, S: number, N: number, L: number, factor: number, c: number, gX: number, gcT: number, cT: number, w: number): void;
   pairTangents(
     count: number, S: number, N: number, L: number, factor: number, c: number,
