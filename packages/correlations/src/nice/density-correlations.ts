@@ -79,6 +79,7 @@ export class DensityCorrelations extends InvariantCalculator {
     const plan = fitPlan(this.shape(species.length), this.expansion.hypers.maxRadial, coefficients, nCentres, {
       maxOrder: this.maxCorrelationOrder,
       components: this.pcaCompression.components,
+      expand: this.pcaCompression.expand,
       varianceThreshold: this.pcaCompression.varianceThreshold,
     });
     this.setFitted(species, plan);
@@ -180,7 +181,7 @@ export class DensityCorrelations extends InvariantCalculator {
     });
     if (json.fitted) {
       const species = checkSpecies(json.fitted.species);
-      calc.setFitted(species, restorePlan(calc.shape(species.length), calc.maxCorrelationOrder, json.fitted.channels));
+      calc.setFitted(species, restorePlan(calc.shape(species.length), calc.maxCorrelationOrder, json.fitted.channels, json.fitted.selections));
     }
     return calc;
   }

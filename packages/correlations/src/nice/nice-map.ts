@@ -3,10 +3,14 @@
 // The products are bilinear and the projections linear, so
 //   pushforward: d(X ⊗ c) = dX ⊗ c + X ⊗ dc, dZ = W dE (three tangents at once);
 //   pullback:    the transposes, from the last order back to c.
-// Every channel is stored component-major, [M][property], so projections and products run over
-// contiguous rows. Only the channels the outputs depend on are computed.
+// The plan is compiled once into flat tables (program.ts): per (parent, density) coupling the
+// gathered factor rows, each distinct (m1, m2) product once, and the CG entries as (target offset,
+// weight). The last forward state is kept: the driver pushes forward ~30 pairs of one centre in
+// a row, and only the first recomputes the values.
 import type { CentreMap } from '../centre-map.js';
-import { dependencies, type NicePlan } from './plan.js';
+import { writeDensity, readDensity } from './kernels.js';
+import { compileProgram, type NiceProgram } from './program.js';
+import type { NicePlan } from './plan.js';
 
 export interface NiceMapLayout {
   /** Radial functions stored per (species, l) in c (the dense layout's N). */
@@ -23,30 +27,29 @@ export class NiceMap implements CentreMap {
   readonly groupOffsets: readonly number[];
   readonly groupSizes: readonly number[];
   private readonly N: number;
-  private readonly K: number;
-  /** Channels computed, ascending (parents first). */
-  private readonly active: number[];
-  /** Offset of each channel's values in the workspace (−1 when not needed). */
-  private readonly offset: Int32Array;
-  private readonly total: number;
-  private readonly V: Float64Array;
-  private readonly dV: Float64Array;
-  private readonly gV: Float64Array;
-  private readonly E: Float64Array;
-  private readonly dE: Float64Array;
-  /** Tangent support of each channel, [lo, hi) in properties: ν = 1 uncompressed channels see only species t. */
-  private readonly lo: Int32Array;
-  private readonly hi: Int32Array;
+  private readonly prog: NiceProgram;
+  /** Values (and expanded products) of every computed channel; its three tangents; its cotangent. */
+  private readonly W: Float64Array;
+  private readonly dW: Float64Array;
+  private readonly gW: Float64Array;
+  /** Gathered factor rows of every coupling: [Xg (w1 × n)][Yg (w2 × n)] per group. */
+  private readonly G: Float64Array;
+  private readonly H: Float64Array;
+  private readonly dX: Float64Array;
+  private readonly dY: Float64Array;
+  private readonly dH: Float64Array;
+  /** The input of the last forward pass (W, G hold its values while `valid`). */
+  private readonly last: Float64Array;
+  private valid = false;
 
   constructor(
     private readonly plan: NicePlan,
-    private readonly groups: readonly OutputGroup[],
+    groups: readonly OutputGroup[],
     layout: NiceMapLayout,
   ) {
     const { shape, channels } = plan;
     this.N = layout.maxRadial;
-    this.K = (shape.maxAngular + 1) ** 2;
-    this.inputSize = shape.nSpecies * this.N * this.K;
+    this.inputSize = shape.nSpecies * this.N * (shape.maxAngular + 1) ** 2;
     const offsets: number[] = [];
     const sizes: number[] = [];
     let out = 0;
@@ -64,358 +67,308 @@ export class NiceMap implements CentreMap {
     this.outputSize = out;
     this.groupOffsets = offsets;
     this.groupSizes = sizes;
-    this.active = [...dependencies(channels, groups.flat())].sort((a, b) => a - b);
-    this.offset = new Int32Array(channels.length).fill(-1);
-    let total = 0;
-    let scratch = 0;
-    for (const c of this.active) {
-      const ch = channels[c];
-      this.offset[c] = total;
-      total += (2 * ch.lambda + 1) * ch.size;
-      if (plan.projections[c]) scratch = Math.max(scratch, (2 * ch.lambda + 1) * ch.expandedSize);
-    }
-    this.total = total;
-    this.V = new Float64Array(total);
-    this.dV = new Float64Array(3 * total);
-    this.gV = new Float64Array(total);
-    this.E = new Float64Array(scratch);
-    this.dE = new Float64Array(3 * scratch);
-    this.lo = new Int32Array(channels.length);
-    this.hi = new Int32Array(channels.length);
-  }
-
-  /** The workspace after forward(): values of channel `c`, [M][size] (valid until the next call). */
-  channelValues(c: number): Float64Array {
-    const ch = this.plan.channels[c];
-    if (this.offset[c] < 0) throw new Error(`internal: channel ${c} is not computed by this map`);
-    return this.V.subarray(this.offset[c], this.offset[c] + (2 * ch.lambda + 1) * ch.size);
+    this.prog = compileProgram(plan, groups, offsets, sizes);
+    const p = this.prog;
+    this.W = new Float64Array(p.total);
+    this.dW = new Float64Array(3 * p.total);
+    this.gW = new Float64Array(p.total);
+    this.G = new Float64Array(p.gatherSize);
+    this.H = new Float64Array(p.maxPairs);
+    this.dX = new Float64Array(3 * p.maxFactor * p.maxPairs);
+    this.dY = new Float64Array(3 * p.maxFactor * p.maxPairs);
+    this.dH = new Float64Array(3 * p.maxPairs);
+    this.last = new Float64Array(this.inputSize);
   }
 
   forward(c: Float64Array, cOffset: number, out: Float64Array, outOffset: number): void {
     this.run(c, cOffset);
-    this.emit(this.V, 0, out, outOffset);
+    this.emit(this.W, 0, out, outOffset);
   }
 
-  /** Computes every active channel into the workspace. */
+  /** Computes every needed channel into the workspace (skipped when c is the last input). */
   run(c: Float64Array, cOffset: number): void {
-    const { channels, projections } = this.plan;
-    const V = this.V;
-    for (const index of this.active) {
-      const ch = channels[index];
-      const width = 2 * ch.lambda + 1;
-      const projection = projections[index];
-      const target = projection ? this.E : V;
-      const base = projection ? 0 : this.offset[index];
-      const P = ch.expandedSize;
-      if (ch.nu === 1) {
-        this.readDensity(c, cOffset, ch.lambda, target, base);
-      } else {
-        target.fill(0, base, base + width * P);
-        for (const term of ch.terms) {
-          const parent = channels[term.parent];
-          const dens = channels[term.density];
-          productForward(term, V, this.offset[term.parent], parent.size, V, this.offset[term.density], dens.size, target, base, P);
+    const C = this.inputSize;
+    const last = this.last;
+    if (this.valid) {
+      let same = true;
+      for (let k = 0; k < C; k++) {
+        if (last[k] !== c[cOffset + k]) {
+          same = false;
+          break;
         }
       }
-      if (projection) project(projection, ch.size, P, width, this.E, 0, V, this.offset[index]);
+      if (same) return;
     }
+    for (let k = 0; k < C; k++) last[k] = c[cOffset + k];
+    this.valid = false;
+    const p = this.prog;
+    const W = this.W;
+    W.fill(0);
+    for (let r = 0; r < p.readL.length; r++) readDensity(this.plan.shape, this.N, c, cOffset, p.readL[r], W, p.readDst[r]);
+    for (let o = 0; o < p.orderCount; o++) {
+      for (let g = p.orderGroups[o]; g < p.orderGroups[o + 1]; g++) this.groupForward(g);
+      for (let j = p.orderProjections[o]; j < p.orderProjections[o + 1]; j++) this.projectForward(j, W, 0);
+    }
+    this.valid = true;
   }
 
   pushforward(c: Float64Array, cOffset: number, dc: Float64Array, t: number, out: Float64Array): void {
-    const { channels, projections, shape } = this.plan;
     this.run(c, cOffset);
-    const { V, dV, dE, total } = this;
+    const p = this.prog;
+    const { dW } = this;
+    const T = p.total;
     const C = this.inputSize;
-    for (const index of this.active) {
-      const ch = channels[index];
-      const width = 2 * ch.lambda + 1;
-      const projection = projections[index];
-      const P = ch.expandedSize;
-      const scratch = this.E.length;
-      const target = projection ? dE : dV;
-      const stride = projection ? scratch : total;
-      const base = projection ? 0 : this.offset[index];
-      if (ch.nu === 1) {
-        const nl = shape.radialPerAngular[ch.lambda];
-        for (let x = 0; x < 3; x++) {
-          target.fill(0, x * stride + base, x * stride + base + width * P);
-          this.readDensity(dc, x * C, ch.lambda, target, x * stride + base, t);
-        }
-        // t < 0 (DENSE_TANGENT): dc may be nonzero in every species block
-        this.lo[index] = projection || t < 0 ? 0 : t * nl;
-        this.hi[index] = projection || t < 0 ? ch.size : (t + 1) * nl;
-      } else {
-        for (let x = 0; x < 3; x++) target.fill(0, x * stride + base, x * stride + base + width * P);
-        for (const term of ch.terms) {
-          const parent = channels[term.parent];
-          const dens = channels[term.density];
-          productTangents(
-            term,
-            V,
-            dV,
-            total,
-            this.offset[term.parent],
-            parent.size,
-            this.lo[term.parent],
-            this.hi[term.parent],
-            this.offset[term.density],
-            dens.size,
-            this.lo[term.density],
-            this.hi[term.density],
-            target,
-            stride,
-            base,
-            P,
-          );
-        }
-        this.lo[index] = 0;
-        this.hi[index] = ch.size;
-      }
-      if (projection) {
-        for (let x = 0; x < 3; x++) project(projection, ch.size, P, width, dE, x * scratch, dV, x * total + this.offset[index]);
-        this.lo[index] = 0;
-        this.hi[index] = ch.size;
-      }
+    dW.fill(0);
+    for (let r = 0; r < p.readL.length; r++) {
+      for (let x = 0; x < 3; x++) readDensity(this.plan.shape, this.N, dc, x * C, p.readL[r], dW, x * T + p.readDst[r], t);
+    }
+    for (let o = 0; o < p.orderCount; o++) {
+      for (let g = p.orderGroups[o]; g < p.orderGroups[o + 1]; g++) this.groupTangents(g);
+      for (let j = p.orderProjections[o]; j < p.orderProjections[o + 1]; j++) for (let x = 0; x < 3; x++) this.projectForward(j, dW, x * T);
     }
     const F = this.outputSize;
-    for (let x = 0; x < 3; x++) this.emit(dV, x * total, out, x * F);
+    for (let x = 0; x < 3; x++) this.emit(dW, x * T, out, x * F);
   }
 
   pullback(c: Float64Array, cOffset: number, gX: Float64Array, gOffset: number, out: Float64Array): void {
-    const { channels, projections } = this.plan;
     this.run(c, cOffset);
-    const { V, gV } = this;
-    gV.fill(0);
+    const p = this.prog;
+    const gW = this.gW;
+    gW.fill(0);
     this.absorb(gX, gOffset);
+    for (let o = p.orderCount - 1; o >= 0; o--) {
+      for (let j = p.orderProjections[o + 1] - 1; j >= p.orderProjections[o]; j--) this.projectTransposed(j);
+      for (let g = p.orderGroups[o + 1] - 1; g >= p.orderGroups[o]; g--) this.groupPullback(g);
+    }
     out.fill(0, 0, this.inputSize);
-    for (let a = this.active.length - 1; a >= 0; a--) {
-      const index = this.active[a];
-      const ch = channels[index];
-      const width = 2 * ch.lambda + 1;
-      const projection = projections[index];
-      const P = ch.expandedSize;
-      let g: Float64Array = gV;
-      let base = this.offset[index];
-      if (projection) {
-        g = this.E;
-        base = 0;
-        projectTransposed(projection, ch.size, P, width, gV, this.offset[index], g, 0);
+    for (let r = 0; r < p.readL.length; r++) writeDensity(this.plan.shape, this.N, gW, p.readDst[r], p.readL[r], out, 0);
+  }
+
+  /** Gathers the coupling's factor rows into G and adds its CG products into the targets. */
+  private groupForward(g: number): void {
+    const p = this.prog;
+    const { W, G, H } = this;
+    const n = p.gN[g];
+    const w1 = p.gW1[g];
+    const w2 = p.gW2[g];
+    const xs = p.gGather[g];
+    const ys = xs + w1 * n;
+    const pairs = p.gPairs[g];
+    const pi = p.pIdx;
+    const qi = p.qIdx;
+    const P1 = p.gP1[g];
+    const Q = p.gQ[g];
+    for (let m = 0; m < w1; m++) {
+      const from = p.gParent[g] + m * P1;
+      const to = xs + m * n;
+      for (let k = 0; k < n; k++) G[to + k] = W[from + pi[pairs + k]];
+    }
+    for (let m = 0; m < w2; m++) {
+      const from = p.gDensity[g] + m * Q;
+      const to = ys + m * n;
+      for (let k = 0; k < n; k++) G[to + k] = W[from + qi[pairs + k]];
+    }
+    for (let u = p.gProducts[g]; u < p.gProducts[g + 1]; u++) {
+      const x = xs + p.prodM1[u] * n;
+      const y = ys + p.prodM2[u] * n;
+      for (let k = 0; k < n; k++) H[k] = G[x + k] * G[y + k];
+      for (let e = p.prodEntries[u]; e < p.prodEntries[u + 1]; e++) {
+        const w = p.entW[e];
+        const d = p.entDst[e];
+        for (let k = 0; k < n; k++) W[d + k] += w * H[k];
       }
-      if (ch.nu === 1) {
-        this.writeDensity(g, base, ch.lambda, out);
-        continue;
+    }
+  }
+
+  /** Three tangents of one coupling: d(Xg ∘ Yg) = dXg ∘ Yg + Xg ∘ dYg per product. */
+  private groupTangents(g: number): void {
+    const p = this.prog;
+    const { dW, G, dX, dY, dH } = this;
+    const T = p.total;
+    const n = p.gN[g];
+    const w1 = p.gW1[g];
+    const w2 = p.gW2[g];
+    const xs = p.gGather[g];
+    const ys = xs + w1 * n;
+    const pairs = p.gPairs[g];
+    const pi = p.pIdx;
+    const qi = p.qIdx;
+    const P1 = p.gP1[g];
+    const Q = p.gQ[g];
+    for (let x = 0; x < 3; x++) {
+      for (let m = 0; m < w1; m++) {
+        const from = x * T + p.gParent[g] + m * P1;
+        const to = (x * w1 + m) * n;
+        for (let k = 0; k < n; k++) dX[to + k] = dW[from + pi[pairs + k]];
       }
-      for (const term of ch.terms) {
-        const parent = channels[term.parent];
-        const dens = channels[term.density];
-        productPullback(term, V, gV, this.offset[term.parent], parent.size, this.offset[term.density], dens.size, g, base, P);
+      for (let m = 0; m < w2; m++) {
+        const from = x * T + p.gDensity[g] + m * Q;
+        const to = (x * w2 + m) * n;
+        for (let k = 0; k < n; k++) dY[to + k] = dW[from + qi[pairs + k]];
+      }
+    }
+    for (let u = p.gProducts[g]; u < p.gProducts[g + 1]; u++) {
+      const m1 = p.prodM1[u];
+      const m2 = p.prodM2[u];
+      const X = xs + m1 * n;
+      const Y = ys + m2 * n;
+      for (let x = 0; x < 3; x++) {
+        const dx = (x * w1 + m1) * n;
+        const dy = (x * w2 + m2) * n;
+        const h = x * n;
+        for (let k = 0; k < n; k++) dH[h + k] = dX[dx + k] * G[Y + k] + G[X + k] * dY[dy + k];
+      }
+      for (let e = p.prodEntries[u]; e < p.prodEntries[u + 1]; e++) {
+        const w = p.entW[e];
+        const d = p.entDst[e];
+        for (let x = 0; x < 3; x++) {
+          const o = x * T + d;
+          const h = x * n;
+          for (let k = 0; k < n; k++) dW[o + k] += w * dH[h + k];
+        }
+      }
+    }
+  }
+
+  /** The transpose of groupForward in both factors: gXg += gH ∘ Yg, gYg += gH ∘ Xg, scattered back. */
+  private groupPullback(g: number): void {
+    const p = this.prog;
+    const { gW, G, H } = this;
+    const gX = this.dX;
+    const gY = this.dY;
+    const n = p.gN[g];
+    const w1 = p.gW1[g];
+    const w2 = p.gW2[g];
+    const xs = p.gGather[g];
+    const ys = xs + w1 * n;
+    gX.fill(0, 0, w1 * n);
+    gY.fill(0, 0, w2 * n);
+    for (let u = p.gProducts[g]; u < p.gProducts[g + 1]; u++) {
+      H.fill(0, 0, n);
+      for (let e = p.prodEntries[u]; e < p.prodEntries[u + 1]; e++) {
+        const w = p.entW[e];
+        const d = p.entDst[e];
+        for (let k = 0; k < n; k++) H[k] += w * gW[d + k];
+      }
+      const m1 = p.prodM1[u];
+      const m2 = p.prodM2[u];
+      const X = xs + m1 * n;
+      const Y = ys + m2 * n;
+      const ox = m1 * n;
+      const oy = m2 * n;
+      for (let k = 0; k < n; k++) {
+        const h = H[k];
+        gX[ox + k] += h * G[Y + k];
+        gY[oy + k] += h * G[X + k];
+      }
+    }
+    const pairs = p.gPairs[g];
+    const pi = p.pIdx;
+    const qi = p.qIdx;
+    const P1 = p.gP1[g];
+    const Q = p.gQ[g];
+    for (let m = 0; m < w1; m++) {
+      const to = p.gParent[g] + m * P1;
+      const from = m * n;
+      for (let k = 0; k < n; k++) gW[to + pi[pairs + k]] += gX[from + k];
+    }
+    for (let m = 0; m < w2; m++) {
+      const to = p.gDensity[g] + m * Q;
+      const from = m * n;
+      for (let k = 0; k < n; k++) gW[to + qi[pairs + k]] += gY[from + k];
+    }
+  }
+
+  /** Z rows (the needed ones) = W_proj · E for every M, in workspace `A` at offset `base`. */
+  private projectForward(j: number, A: Float64Array, base: number): void {
+    const p = this.prog;
+    const Wp = p.projMatrix[j];
+    const rows = p.projRows[j];
+    const P = p.projP[j];
+    const R = p.projR[j];
+    const width = p.projWidth[j];
+    const src = base + p.projSrc[j];
+    const dst = base + p.projDst[j];
+    for (let M = 0; M < width; M++) {
+      const e = src + M * P;
+      const z = dst + M * R;
+      let i = 0;
+      // two rows at a time: one pass over E serves both dot products
+      for (; i + 1 < rows.length; i += 2) {
+        const r0 = rows[i] * P;
+        const r1 = rows[i + 1] * P;
+        let s0 = 0;
+        let s1 = 0;
+        for (let k = 0; k < P; k++) {
+          const v = A[e + k];
+          s0 += Wp[r0 + k] * v;
+          s1 += Wp[r1 + k] * v;
+        }
+        A[z + rows[i]] = s0;
+        A[z + rows[i + 1]] = s1;
+      }
+      if (i < rows.length) {
+        const r0 = rows[i] * P;
+        let s0 = 0;
+        for (let k = 0; k < P; k++) s0 += Wp[r0 + k] * A[e + k];
+        A[z + rows[i]] = s0;
+      }
+    }
+  }
+
+  /** gE += W_projᵀ gZ (gE starts at zero: expanded entries get no other cotangent). */
+  private projectTransposed(j: number): void {
+    const p = this.prog;
+    const gW = this.gW;
+    const Wp = p.projMatrix[j];
+    const rows = p.projRows[j];
+    const P = p.projP[j];
+    const R = p.projR[j];
+    const width = p.projWidth[j];
+    const src = p.projSrc[j];
+    const dst = p.projDst[j];
+    for (let M = 0; M < width; M++) {
+      const e = src + M * P;
+      const z = dst + M * R;
+      for (let i = 0; i < rows.length; i++) {
+        const gz = gW[z + rows[i]];
+        if (gz === 0) continue;
+        const r0 = rows[i] * P;
+        for (let k = 0; k < P; k++) gW[e + k] += gz * Wp[r0 + k];
       }
     }
   }
 
   /** Copies the output channels of a workspace (values or one tangent) into `out`. */
-  private emit(W: Float64Array, wOffset: number, out: Float64Array, outOffset: number): void {
-    const channels = this.plan.channels;
-    this.groups.forEach((group, g) => {
-      const width = 2 * channels[group[0]].lambda + 1;
-      const size = this.groupSizes[g];
-      let prefix = 0;
-      for (const c of group) {
-        const P = channels[c].size;
-        const from = wOffset + this.offset[c];
-        for (let M = 0; M < width; M++) {
-          const to = outOffset + this.groupOffsets[g] + M * size + prefix;
-          for (let p = 0; p < P; p++) out[to + p] = W[from + M * P + p];
-        }
-        prefix += P;
+  private emit(A: Float64Array, base: number, out: Float64Array, outOffset: number): void {
+    const p = this.prog;
+    for (let s = 0; s < p.copyFrom.length; s++) {
+      const from = base + p.copyFrom[s];
+      const to = outOffset + p.copyTo[s];
+      const P = p.copySize[s];
+      const stride = p.copyStride[s];
+      for (let M = 0; M < p.copyWidth[s]; M++) {
+        const f = from + M * P;
+        const o = to + M * stride;
+        for (let k = 0; k < P; k++) out[o + k] = A[f + k];
       }
-    });
+    }
   }
 
-  /** gV[output channels] += the cotangent, the transpose of emit. */
+  /** gW[output channels] += the cotangent, the transpose of emit. */
   private absorb(gX: Float64Array, gOffset: number): void {
-    const channels = this.plan.channels;
-    this.groups.forEach((group, g) => {
-      const width = 2 * channels[group[0]].lambda + 1;
-      const size = this.groupSizes[g];
-      let prefix = 0;
-      for (const c of group) {
-        const P = channels[c].size;
-        const to = this.offset[c];
-        for (let M = 0; M < width; M++) {
-          const from = gOffset + this.groupOffsets[g] + M * size + prefix;
-          for (let p = 0; p < P; p++) this.gV[to + M * P + p] += gX[from + p];
-        }
-        prefix += P;
+    const p = this.prog;
+    const gW = this.gW;
+    for (let s = 0; s < p.copyFrom.length; s++) {
+      const to = p.copyFrom[s];
+      const from = gOffset + p.copyTo[s];
+      const P = p.copySize[s];
+      const stride = p.copyStride[s];
+      for (let M = 0; M < p.copyWidth[s]; M++) {
+        const f = from + M * stride;
+        const o = to + M * P;
+        for (let k = 0; k < P; k++) gW[o + k] += gX[f + k];
       }
-    });
-  }
-
-  private readDensity(c: Float64Array, cOffset: number, l: number, target: Float64Array, base: number, only = -1): void {
-    readDensity(this.plan.shape, this.N, c, cOffset, l, target, base, only);
-  }
-
-  /** out[(a·N + n)·K + l² + m] += g[base + m·Q + (a·N_l + n)], the transpose of readDensity. */
-  private writeDensity(g: Float64Array, base: number, l: number, out: Float64Array): void {
-    const { N, K } = this;
-    const { nSpecies, radialPerAngular } = this.plan.shape;
-    const nl = radialPerAngular[l];
-    const Q = nSpecies * nl;
-    const width = 2 * l + 1;
-    for (let a = 0; a < nSpecies; a++) {
-      for (let n = 0; n < nl; n++) {
-        const to = (a * N + n) * K + l * l;
-        const q = a * nl + n;
-        for (let m = 0; m < width; m++) out[to + m] += g[base + m * Q + q];
-      }
-    }
-  }
-}
-
-/**
- * The ν = 1 channel l of one centre: target[base + m·Q + (a·N_l + n)] = c[cOffset + (a·N + n)·K + l² + m]
- * (Q = nSpecies·N_l, K = (maxAngular+1)²), for species `only` or all of them.
- */
-export function readDensity(
-  shape: NicePlan['shape'],
-  N: number,
-  c: Float64Array,
-  cOffset: number,
-  l: number,
-  target: Float64Array,
-  base: number,
-  only = -1,
-): void {
-  const K = (shape.maxAngular + 1) ** 2;
-  const nl = shape.radialPerAngular[l];
-  const Q = shape.nSpecies * nl;
-  const width = 2 * l + 1;
-  const first = only < 0 ? 0 : only;
-  const last = only < 0 ? shape.nSpecies : only + 1;
-  for (let a = first; a < last; a++) {
-    for (let n = 0; n < nl; n++) {
-      const from = cOffset + (a * N + n) * K + l * l;
-      const q = a * nl + n;
-      for (let m = 0; m < width; m++) target[base + m * Q + q] = c[from + m];
-    }
-  }
-}
-
-export interface Coupling {
-  offset: number;
-  m1: Int32Array;
-  m2: Int32Array;
-  M: Int32Array;
-  w: Float64Array;
-}
-
-/** T[base + M·P + offset + p·Q + q] += w · X[m1][p] · Y[m2][q] for every CG entry. */
-export function productForward(t: Coupling, X: Float64Array, xOff: number, P1: number, Y: Float64Array, yOff: number, Q: number, T: Float64Array, base: number, P: number): void {
-  for (let e = 0; e < t.w.length; e++) {
-    const w = t.w[e];
-    const xRow = xOff + t.m1[e] * P1;
-    const yRow = yOff + t.m2[e] * Q;
-    const oRow = base + t.M[e] * P + t.offset;
-    for (let p = 0; p < P1; p++) {
-      const a = w * X[xRow + p];
-      if (a === 0) continue;
-      const o = oRow + p * Q;
-      for (let q = 0; q < Q; q++) T[o + q] += a * Y[yRow + q];
-    }
-  }
-}
-
-/** Three tangents of the product: dX ⊗ Y over the parent's support, X ⊗ dY over the density's. */
-function productTangents(
-  t: Coupling,
-  V: Float64Array,
-  dV: Float64Array,
-  total: number,
-  xOff: number,
-  P1: number,
-  xLo: number,
-  xHi: number,
-  yOff: number,
-  Q: number,
-  yLo: number,
-  yHi: number,
-  T: Float64Array,
-  stride: number,
-  base: number,
-  P: number,
-): void {
-  for (let e = 0; e < t.w.length; e++) {
-    const w = t.w[e];
-    const xRow = xOff + t.m1[e] * P1;
-    const yRow = yOff + t.m2[e] * Q;
-    const oRow = base + t.M[e] * P + t.offset;
-    for (let x = 0; x < 3; x++) {
-      const dx = x * total;
-      const ox = x * stride + oRow;
-      // X ⊗ dY
-      if (yHi > yLo) {
-        for (let p = 0; p < P1; p++) {
-          const a = w * V[xRow + p];
-          if (a === 0) continue;
-          const o = ox + p * Q;
-          for (let q = yLo; q < yHi; q++) T[o + q] += a * dV[dx + yRow + q];
-        }
-      }
-      // dX ⊗ Y
-      for (let p = xLo; p < xHi; p++) {
-        const a = w * dV[dx + xRow + p];
-        if (a === 0) continue;
-        const o = ox + p * Q;
-        for (let q = 0; q < Q; q++) T[o + q] += a * V[yRow + q];
-      }
-    }
-  }
-}
-
-/** The transpose of productForward in both arguments: gX += w·gT·Y, gY += w·X·gT. */
-function productPullback(t: Coupling, V: Float64Array, gV: Float64Array, xOff: number, P1: number, yOff: number, Q: number, g: Float64Array, base: number, P: number): void {
-  for (let e = 0; e < t.w.length; e++) {
-    const w = t.w[e];
-    const xRow = xOff + t.m1[e] * P1;
-    const yRow = yOff + t.m2[e] * Q;
-    const oRow = base + t.M[e] * P + t.offset;
-    for (let p = 0; p < P1; p++) {
-      const o = oRow + p * Q;
-      const a = w * V[xRow + p];
-      let s = 0;
-      for (let q = 0; q < Q; q++) {
-        const gq = g[o + q];
-        s += gq * V[yRow + q];
-        gV[yRow + q] += a * gq;
-      }
-      gV[xRow + p] += w * s;
-    }
-  }
-}
-
-/** Z[zOff + M·R + r] = Σ_j W[r·P + j] · E[eOff + M·P + j]. */
-export function project(W: Float64Array, R: number, P: number, width: number, E: Float64Array, eOff: number, Z: Float64Array, zOff: number): void {
-  for (let M = 0; M < width; M++) {
-    const e = eOff + M * P;
-    for (let r = 0; r < R; r++) {
-      const row = r * P;
-      let sum = 0;
-      for (let j = 0; j < P; j++) sum += W[row + j] * E[e + j];
-      Z[zOff + M * R + r] = sum;
-    }
-  }
-}
-
-/** G[gOff + M·P + j] = Σ_r W[r·P + j] · gZ[zOff + M·R + r] (overwrites). */
-export function projectTransposed(W: Float64Array, R: number, P: number, width: number, gZ: Float64Array, zOff: number, G: Float64Array, gOff: number): void {
-  G.fill(0, gOff, gOff + width * P);
-  for (let M = 0; M < width; M++) {
-    const gRow = gOff + M * P;
-    for (let r = 0; r < R; r++) {
-      const z = gZ[zOff + M * R + r];
-      if (z === 0) continue;
-      const row = r * P;
-      for (let j = 0; j < P; j++) G[gRow + j] += z * W[row + j];
     }
   }
 }

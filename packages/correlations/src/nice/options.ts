@@ -5,9 +5,17 @@ export interface CompressionOptions {
   /**
    * Principal components kept per channel. A number: at most that many at every order ν ≥ 2,
    * ν = 1 stays uncompressed. An array: entry ν − 1 for ν = 1 … maxCorrelationOrder (null: that
-   * order is not compressed).
+   * order is not compressed). Default: no PCA (then `expand` must be given).
    */
-  components: number | readonly (number | null)[];
+  components?: number | readonly (number | null)[];
+  /**
+   * NICE's expansion preselection (`num_expand`): forming order ν keeps only this many
+   * (parent property, density property) products, those of largest variance product, over all
+   * of the order's couplings. A number: every order ν ≥ 2. An array: entry ν − 1 for ν = 1 …
+   * maxCorrelationOrder, the first null (ν = 1 is not a product), null: every product.
+   * Default: every product.
+   */
+  expand?: number | readonly (number | null)[];
   /** Keep only the fewest leading components carrying this fraction of a channel's variance (then capped by `components`). In (0, 1], default 1. */
   varianceThreshold?: number;
 }
@@ -32,7 +40,7 @@ export interface ResolvedOptions {
   angularCutoff: number;
   selectedKeys: Labels | null;
   skipRedundant: boolean;
-  compression: { components: (number | null)[]; varianceThreshold: number } | null;
+  compression: { components: (number | null)[]; expand: (number | null)[]; varianceThreshold: number } | null;
   invariantOrders: number[];
 }
 
@@ -76,31 +84,41 @@ export function resolveOptions(options: DensityCorrelationsOptions, maxAngular: 
 function resolveCompression(compression: CompressionOptions | null, maxOrder: number): ResolvedOptions['compression'] {
   if (compression === null) return null;
   if (typeof compression !== 'object' || Array.isArray(compression)) {
-    throw new TypeError(`options.compression must be null or an object { components, varianceThreshold? }, got ${Array.isArray(compression) ? 'an array' : typeof compression}`);
+    throw new TypeError(`options.compression must be null or an object { components?, expand?, varianceThreshold? }, got ${Array.isArray(compression) ? 'an array' : typeof compression}`);
   }
   for (const key of Object.keys(compression)) {
-    if (key !== 'components' && key !== 'varianceThreshold') throw new TypeError(`options.compression.${key} is not a compression option (known: components, varianceThreshold)`);
+    if (!['components', 'expand', 'varianceThreshold'].includes(key)) throw new TypeError(`options.compression.${key} is not a compression option (known: components, expand, varianceThreshold)`);
   }
-  const { components, varianceThreshold = 1 } = compression;
+  const { components, expand, varianceThreshold = 1 } = compression;
   assertPositiveNumber(varianceThreshold, 'options.compression.varianceThreshold');
   if (varianceThreshold > 1) throw new RangeError(`options.compression.varianceThreshold must be in (0, 1], got ${varianceThreshold}`);
-  let perOrder: (number | null)[];
-  if (typeof components === 'number') {
-    assertInteger(components, 'options.compression.components', 1);
-    perOrder = Array.from({ length: maxOrder }, (_, k) => (k === 0 ? null : components));
-  } else if (Array.isArray(components)) {
-    if (components.length !== maxOrder) {
-      throw new RangeError(`options.compression.components must have one entry per order 1 … ${maxOrder} (maxCorrelationOrder), got ${components.length}`);
-    }
-    perOrder = components.map((c, k) => {
-      if (c === null) return null;
-      assertInteger(c, `options.compression.components[${k}]`, 1);
-      return c;
-    });
-  } else {
-    throw new TypeError(`options.compression.components must be a positive integer or an array of them (or null per order), got ${components === undefined ? 'nothing' : typeof components}`);
+  if (components === undefined && expand === undefined) {
+    throw new TypeError('options.compression needs components (the PCA) and/or expand (the product preselection)');
   }
-  return { components: perOrder, varianceThreshold };
+  const perOrder = perOrderCounts(components, maxOrder, 'options.compression.components', false);
+  const expandPerOrder = perOrderCounts(expand, maxOrder, 'options.compression.expand', true);
+  return { components: perOrder, expand: expandPerOrder, varianceThreshold };
+}
+
+/** A count per order: a number for every order ν ≥ 2, or one entry (or null) per order 1 … maxOrder. */
+function perOrderCounts(value: number | readonly (number | null)[] | undefined, maxOrder: number, name: string, firstNull: boolean): (number | null)[] {
+  if (value === undefined || value === null) return Array.from({ length: maxOrder }, () => null);
+  if (typeof value === 'number') {
+    assertInteger(value, name, 1);
+    return Array.from({ length: maxOrder }, (_, k) => (k === 0 ? null : value));
+  }
+  if (!Array.isArray(value)) {
+    throw new TypeError(`${name} must be a positive integer or an array of them (or null per order), got ${typeof value}`);
+  }
+  if (value.length !== maxOrder) {
+    throw new RangeError(`${name} must have one entry per order 1 … ${maxOrder} (maxCorrelationOrder), got ${value.length}`);
+  }
+  return value.map((c, k) => {
+    if (c === null) return null;
+    if (k === 0 && firstNull) throw new RangeError(`${name}[0] must be null: order 1 is the density, not a product`);
+    assertInteger(c, `${name}[${k}]`, 1);
+    return c;
+  });
 }
 
 /** A key selection may only use the key names of compute()'s TensorMap. */

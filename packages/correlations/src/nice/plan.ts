@@ -9,13 +9,37 @@ export interface Term {
   parent: number;
   /** Index of the ν = 1 channel it is coupled with (its l is that channel's lambda). */
   density: number;
-  /** First expanded property of this term in its channel: properties (p_parent, q_density), q fastest. */
+  /** First expanded property of this term in its channel. */
   offset: number;
+  /**
+   * The (parent property, density property) products this term expands, in this order: every
+   * pair (p, q), q fastest, when null; NICE's preselection (fit with `expand`) keeps only some.
+   */
+  pairs: PairList | null;
+  /** Products expanded: pairs.p.length, or parent.size · density.size. */
+  count: number;
   /** Non-zero real CG coefficients: m1 (parent), m2 (density), M (output) as offsets from −l, and the value. */
   m1: Int32Array;
   m2: Int32Array;
   M: Int32Array;
   w: Float64Array;
+}
+
+/** Selected (parent property p, density property q) products of one (parent, density) coupling, sorted by (p, q). */
+export interface PairList {
+  p: Int32Array;
+  q: Int32Array;
+}
+
+/**
+ * The products kept when forming one order (NICE's `num_expand`): flat lists, one entry per
+ * (parent channel, parent property, density channel, density property), sorted in that order.
+ */
+export interface PairSelection {
+  parent: Int32Array;
+  p: Int32Array;
+  density: Int32Array;
+  q: Int32Array;
 }
 
 export interface Channel {
@@ -101,14 +125,18 @@ export function nextOrder(
   parentIndex: readonly number[],
   density: readonly Channel[],
   densityIndex: readonly number[],
+  selection: PairSelection | null = null,
 ): Channel[] {
   const byKey = new Map<string, Channel>();
+  const selected = selection ? splitSelection(selection) : null;
   parents.forEach((parent, pi) => {
     if (parent.size === 0) return;
     density.forEach((dens, di) => {
       const l = dens.lambda;
-      if (dens.size === 0) return;
-      if (shape.skipRedundant && l < parent.lastL) return;
+      if (!couples(shape, parent, dens)) return;
+      const pairs = selected ? selected.get(`${parentIndex[pi]},${densityIndex[di]}`) : null;
+      if (pairs === undefined) return;
+      const count = pairs ? pairs.p.length : parent.size * dens.size;
       const k = parent.lambda;
       for (let lambda = Math.abs(k - l); lambda <= Math.min(k + l, shape.angularCutoff); lambda++) {
         const sigma = ((k + l + lambda) % 2 === 0 ? parent.sigma : -parent.sigma) as 1 | -1;
@@ -116,14 +144,34 @@ export function nextOrder(
         const key = `${lambda},${sigma},${lastL}`;
         let channel = byKey.get(key);
         if (!channel) byKey.set(key, (channel = { nu: nu + 1, lambda, sigma, lastL, expandedSize: 0, size: 0, terms: [] }));
-        channel.terms.push({ parent: parentIndex[pi], density: densityIndex[di], offset: channel.expandedSize, ...sparseCG(k, l, lambda) });
-        channel.expandedSize += parent.size * dens.size;
+        channel.terms.push({ parent: parentIndex[pi], density: densityIndex[di], offset: channel.expandedSize, pairs, count, ...sparseCG(k, l, lambda) });
+        channel.expandedSize += count;
       }
     });
   });
   const channels = [...byKey.values()].sort(channelOrder);
   for (const c of channels) c.size = c.expandedSize;
   return channels;
+}
+
+/** Whether a parent channel and a ν = 1 channel give any product channel (non-empty, λ ≤ angularCutoff, sorted l under skipRedundant). */
+export function couples(shape: PlanShape, parent: Channel, dens: Channel): boolean {
+  if (parent.size === 0 || dens.size === 0) return false;
+  if (shape.skipRedundant && dens.lambda < parent.lastL) return false;
+  return Math.abs(parent.lambda - dens.lambda) <= shape.angularCutoff;
+}
+
+/** The selection's pairs per (parent, density) coupling, keyed "parent,density". */
+function splitSelection(selection: PairSelection): Map<string, PairList> {
+  const lists = new Map<string, { p: number[]; q: number[] }>();
+  for (let k = 0; k < selection.p.length; k++) {
+    const key = `${selection.parent[k]},${selection.density[k]}`;
+    let list = lists.get(key);
+    if (!list) lists.set(key, (list = { p: [], q: [] }));
+    list.p.push(selection.p[k]);
+    list.q.push(selection.q[k]);
+  }
+  return new Map([...lists].map(([key, list]) => [key, { p: Int32Array.from(list.p), q: Int32Array.from(list.q) }]));
 }
 
 /** Indices of the channels `wanted` depends on (itself included), through every term. */
@@ -147,6 +195,8 @@ export interface NicePlan {
   orders: number[][];
   /** Per channel: the compression [size][expandedSize] (rows are principal directions), or null. */
   projections: (Float64Array | null)[];
+  /** selections[ν − 1]: the products kept when forming order ν + 1 (null: every product). */
+  selections: (PairSelection | null)[];
 }
 
 /**
@@ -154,8 +204,13 @@ export interface NicePlan {
  * after the channel's expanded size is known and every channel it depends on is final; it returns
  * the channel's projection ([size][expandedSize]) or null to keep it uncompressed.
  */
-export function buildPlan(shape: PlanShape, maxOrder: number, project: (index: number, plan: NicePlan) => Float64Array | null): NicePlan {
-  const plan: NicePlan = { shape, channels: [], orders: [], projections: [] };
+export function buildPlan(
+  shape: PlanShape,
+  maxOrder: number,
+  project: (index: number, plan: NicePlan) => Float64Array | null,
+  select: (nu: number, plan: NicePlan) => PairSelection | null = () => null,
+): NicePlan {
+  const plan: NicePlan = { shape, channels: [], orders: [], projections: [], selections: [] };
   const add = (list: Channel[]): number[] => {
     const indices: number[] = [];
     for (const channel of list) {
@@ -178,6 +233,8 @@ export function buildPlan(shape: PlanShape, maxOrder: number, project: (index: n
   const densityIndex = add(densityChannels(shape));
   let parentIndex = densityIndex;
   for (let nu = 1; nu < maxOrder; nu++) {
+    const selection = select(nu, plan);
+    plan.selections.push(selection);
     const next = nextOrder(
       shape,
       nu,
@@ -185,6 +242,7 @@ export function buildPlan(shape: PlanShape, maxOrder: number, project: (index: n
       parentIndex,
       densityIndex.map((i) => plan.channels[i]),
       densityIndex,
+      selection,
     );
     parentIndex = add(next);
   }

@@ -1,6 +1,6 @@
 // The fitted state of DensityCorrelations as plain JSON. Numbers are written by
 // JSON.stringify's shortest round-trip form, so toJSON → JSON text → fromJSON is exact.
-import type { NicePlan, PlanShape } from './plan.js';
+import type { NicePlan, PairSelection, PlanShape } from './plan.js';
 import { buildPlan } from './plan.js';
 import type { ResolvedOptions } from './options.js';
 
@@ -13,6 +13,13 @@ export interface ChannelJSON {
   size: number;
   /** Row-major [size][expandedSize], or null (uncompressed). */
   projection: number[] | null;
+}
+
+export interface SelectionJSON {
+  parent: number[];
+  p: number[];
+  density: number[];
+  q: number[];
 }
 
 export interface DensityCorrelationsJSON {
@@ -28,8 +35,12 @@ export interface DensityCorrelationsJSON {
     invariantOrders: number[];
     selectedKeys: { names: string[]; values: number[][] } | null;
   };
-  /** Null before fit (or without compression). */
-  fitted: { species: number[]; channels: ChannelJSON[] } | null;
+  /**
+   * Null before fit (or without compression). `selections[ν − 1]`: the products kept when forming
+   * order ν + 1 (flat lists parent channel, p, density channel, q), null for every product; absent
+   * in states written before the preselection existed (then every product).
+   */
+  fitted: { species: number[]; channels: ChannelJSON[]; selections?: (SelectionJSON | null)[] } | null;
 }
 
 interface Serialisable {
@@ -51,7 +62,9 @@ export function serialise(calc: Serialisable, hypers: unknown, fitted: { species
       maxCorrelationOrder: calc.maxCorrelationOrder,
       angularCutoff: calc.angularCutoff,
       skipRedundant: calc.skipRedundant,
-      compression: calc.pcaCompression ? { components: [...calc.pcaCompression.components], varianceThreshold: calc.pcaCompression.varianceThreshold } : null,
+      compression: calc.pcaCompression
+        ? { components: [...calc.pcaCompression.components], expand: [...calc.pcaCompression.expand], varianceThreshold: calc.pcaCompression.varianceThreshold }
+        : null,
       invariantOrders: [...calc.invariantOrders],
       selectedKeys: keys ? { names: [...keys.names], values: Array.from({ length: keys.count }, (_, k) => Array.from(keys.entry(k))) } : null,
     },
@@ -67,14 +80,22 @@ export function serialise(calc: Serialisable, hypers: unknown, fitted: { species
             size: ch.size,
             projection: fitted.plan.projections[k] ? Array.from(fitted.plan.projections[k]!) : null,
           })),
+          selections: fitted.plan.selections.map((s) => (s ? { parent: Array.from(s.parent), p: Array.from(s.p), density: Array.from(s.density), q: Array.from(s.q) } : null)),
         }
       : null,
   };
 }
 
 /** Rebuilds the plan and checks, channel by channel, that the stored one describes the same couplings. */
-export function restorePlan(shape: PlanShape, maxOrder: number, channels: readonly ChannelJSON[]): NicePlan {
+export function restorePlan(shape: PlanShape, maxOrder: number, channels: readonly ChannelJSON[], selections: readonly (SelectionJSON | null)[] | undefined): NicePlan {
   if (!Array.isArray(channels)) throw new TypeError('json.fitted.channels must be an array');
+  if (selections !== undefined && (!Array.isArray(selections) || selections.length !== maxOrder - 1)) {
+    throw new RangeError(`json.fitted.selections must hold maxCorrelationOrder − 1 = ${maxOrder - 1} entries (one per product order)`);
+  }
+  const select = (nu: number, p: NicePlan): PairSelection | null => {
+    const stored = selections?.[nu - 1] ?? null;
+    return stored === null ? null : checkSelection(stored, p, nu, `json.fitted.selections[${nu - 1}]`);
+  };
   const plan = buildPlan(shape, maxOrder, (index, p) => {
     const ch = p.channels[index];
     const stored = channels[index];
@@ -93,7 +114,29 @@ export function restorePlan(shape: PlanShape, maxOrder: number, channels: readon
       if (!Number.isFinite(projection[k])) throw new RangeError(`${where}.projection[${k}] must be a finite number, got ${stored.projection[k]}`);
     }
     return projection;
-  });
+  }, select);
   if (plan.channels.length !== channels.length) throw new RangeError(`json.fitted.channels has ${channels.length} channels, the options and hypers give ${plan.channels.length}`);
   return plan;
+}
+
+/** A stored selection: four equally long integer lists naming existing channels of the right orders and properties. */
+function checkSelection(stored: SelectionJSON, plan: NicePlan, nu: number, where: string): PairSelection {
+  if (stored === null || typeof stored !== 'object') throw new TypeError(`${where} must be null or { parent, p, density, q }`);
+  const lists = (['parent', 'p', 'density', 'q'] as const).map((name) => {
+    const list = stored[name];
+    if (!Array.isArray(list) || list.length !== stored.parent?.length) throw new RangeError(`${where}.${name} must be an array as long as ${where}.parent`);
+    return Int32Array.from(list, (v, k) => {
+      if (!Number.isInteger(v)) throw new RangeError(`${where}.${name}[${k}] must be an integer, got ${v}`);
+      return v;
+    });
+  });
+  const [parent, p, density, q] = lists;
+  const parents = new Set(plan.orders[nu - 1]);
+  const densities = new Set(plan.orders[0]);
+  for (let k = 0; k < parent.length; k++) {
+    if (!parents.has(parent[k]) || !densities.has(density[k]) || p[k] < 0 || p[k] >= plan.channels[parent[k]].size || q[k] < 0 || q[k] >= plan.channels[density[k]].size) {
+      throw new RangeError(`${where} entry ${k} (channel ${parent[k]} property ${p[k]} ⊗ channel ${density[k]} property ${q[k]}) does not name an order-${nu} and a ν = 1 property of the plan`);
+    }
+  }
+  return { parent, p, density, q };
 }
