@@ -18,3 +18,6 @@ export { RadialMLP } from './radial/mlp.js';
 export { buildGraph, edgeVectors, type AtomGraph, type AtomsLike } from './models/graph.js';
 export { InteractionBlock, type EdgeEmbedding, type InteractionOptions } from './models/interaction.js';
 export { EquivariantPotential, type PotentialConfig, type Prediction } from './models/potential.js';
+export { Adam, type AdamOptions } from './train/adam.js';
+export { fitEnergyForces, fitProperty, energyForceLoss, type EnergyForceData, type FitOptions } from './train/fit.js';
+export { cartesianToL1, l1ToCartesian } from './o3/cartesian.js';
