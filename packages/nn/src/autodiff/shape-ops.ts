@@ -1,5 +1,7 @@
 // Reductions, broadcasts, reshapes, slices and concatenation. Pairs of these are each other's
 // vector–Jacobian products (sum ↔ expand, slice ↔ pad, gather ↔ scatter-add).
+import { resolveBackend, type BackendName, type WasmFlavor } from '@equikit/core';
+import { scatterAddJs, scatterAddWasm } from '../kernels/scatter.js';
 import { scale } from './elementwise.js';
 import { result, Tensor } from './tensor.js';
 
@@ -111,24 +113,21 @@ function checkIndex(index: Int32Array, bound: number, op: string): void {
 }
 
 /** out[k] = a[index[k]] (rows). */
-export function gatherRows(a: Tensor, index: Int32Array): Tensor {
+export function gatherRows(a: Tensor, index: Int32Array, backend?: BackendName): Tensor {
   const n = a.rows;
   const d = a.cols;
   checkIndex(index, n, 'gatherRows');
   const out = new Float64Array(index.length * d);
   for (let k = 0; k < index.length; k++) out.set(a.data.subarray(index[k] * d, (index[k] + 1) * d), k * d);
-  return result(out, [index.length, d], 'gatherRows', [a], (g) => [scatterAddRows(g, index, n)]);
+  return result(out, [index.length, d], 'gatherRows', [a], (g) => [scatterAddRows(g, index, n, backend)]);
 }
 
-/** out[index[k]] += a[k] (rows), out has `n` rows. */
-export function scatterAddRows(a: Tensor, index: Int32Array, n: number): Tensor {
+/** out[index[k]] += a[k] (rows), out has `n` rows; on the wasm kernels when the backend says so. */
+export function scatterAddRows(a: Tensor, index: Int32Array, n: number, backend?: BackendName): Tensor {
   const d = a.cols;
   if (index.length !== a.rows) throw new RangeError(`scatterAddRows: index has ${index.length} entries, the tensor ${a.rows} rows`);
   checkIndex(index, n, 'scatterAddRows');
-  const out = new Float64Array(n * d);
-  for (let k = 0; k < index.length; k++) {
-    const o = index[k] * d;
-    for (let j = 0; j < d; j++) out[o + j] += a.data[k * d + j];
-  }
-  return result(out, [n, d], 'scatterAddRows', [a], (g) => [gatherRows(g, index)]);
+  const chosen = resolveBackend('scatterAddRows', ['js', 'wasm', 'wasm-simd'], backend);
+  const out = chosen === 'js' || index.length === 0 ? scatterAddJs(a.data, index, n, d) : scatterAddWasm(chosen as WasmFlavor, a.data, index, n, d);
+  return result(out, [n, d], 'scatterAddRows', [a], (g) => [gatherRows(g, index, backend)]);
 }

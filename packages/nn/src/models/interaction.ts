@@ -68,6 +68,7 @@ export class InteractionBlock extends Module {
   readonly products: readonly TensorProduct[];
   readonly productWeights: readonly Tensor[];
   private readonly avgNumNeighbors: number;
+  private readonly backend: BackendName | undefined;
 
   constructor(irrepsIn: Irreps | string, irrepsSh: Irreps, target: Irreps | string, readonly nSpecies: number, options: InteractionOptions) {
     super();
@@ -80,6 +81,7 @@ export class InteractionBlock extends Module {
     assertInteger(this.correlation, 'InteractionBlock: correlation', 1, 4);
     const seed = options.seed ?? 0;
     const backend = options.backend;
+    this.backend = backend;
     const rng = layerRng({ seed });
     const sub = () => ({ rng, backend });
 
@@ -144,8 +146,8 @@ export class InteractionBlock extends Module {
   forward(h: IrrepsArray, speciesOneHot: Tensor, edges: EdgeEmbedding): IrrepsArray {
     const hLin = this.linear1.forward(h).array;
     const weights = this.radial.forward(edges.radial);
-    const messages = this.tp.forward(gatherRows(hLin, edges.j), edges.sh.array, weights).array;
-    let agg = scatterAddRows(messages, edges.i, edges.nAtoms);
+    const messages = this.tp.forward(gatherRows(hLin, edges.j, this.backend), edges.sh.array, weights).array;
+    let agg = scatterAddRows(messages, edges.i, edges.nAtoms, this.backend);
     if (this.avgNumNeighbors !== 1) agg = scale(agg, 1 / Math.sqrt(this.avgNumNeighbors));
     let features: IrrepsArray = new IrrepsArray(this.irrepsMid, agg);
     if (this.productLinear) {

@@ -131,7 +131,7 @@ export class EquivariantPotential extends Module {
     let perAtom = this.readout.forward(h).array;
     perAtom = scaleRows(perAtom, this.scaleFactor);
     if (this.isEnergy) perAtom = add(perAtom, reshape(gatherRows(reshape(this.shift, [S, 1]), species), [graph.nAtoms, 1]));
-    const values = scatterAddRows(perAtom, graph.structure, graph.nStructures);
+    const values = scatterAddRows(perAtom, graph.structure, graph.nStructures, this.backend);
     return { values, positions, graph };
   }
 
