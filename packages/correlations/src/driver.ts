@@ -8,7 +8,7 @@ import type { BackendName, Structure } from '@equikit/core';
 import { typeIndex, type PairList, type SphericalExpansion } from '@equikit/density';
 import type { CentreMap } from './centre-map.js';
 import { bindBackend } from './wasm/bind-backend.js';
-import { fusedCotangentProducts, fusedForward, fusedMap, fusedRows, fusedRowsFit } from './wasm/fused.js';
+import { fusedCotangentProducts, fusedForward, fusedMap, fusedPairTangents, fusedRows, fusedRowsFit } from './wasm/fused.js';
 
 export interface Expanded {
   /** ν = 1 coefficients, [nAtoms][inputSize]. */
@@ -46,6 +46,8 @@ export function streamPairTangents(
   visit: (i: number, j: number, p: number, pairs: PairList, tangent: Float64Array) => void,
 ): void {
   map = bindBackend(map, backend);
+  const fused = fusedMap(map, backend);
+  if (fused) return fusedPairTangents(fused.flavor, expansion, fused.map, structure, species, coefficients, backend, visit);
   const { maxRadial: N, maxAngular } = expansion.hypers;
   const K = (maxAngular + 1) ** 2;
   const NK = N * K;

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { setBackend, type BackendName } from '@equikit/core';
 import { SphericalExpansion, toStructure } from '@equikit/density';
-import { denseFeatures, PowerSpectrumMap, speciesSums, vectorJacobianProduct, type CentreMap } from '../src/index.js';
+import { denseFeatures, expandAndMap, PowerSpectrumMap, speciesSums, streamPairTangents, vectorJacobianProduct, type CentreMap } from '../src/index.js';
 import { BACKENDS, randomCluster, randomPeriodic, relativeError, seeded } from './helpers.js';
 
 const FLAVORS = ['wasm', 'wasm-simd'] as const;
@@ -122,6 +122,22 @@ describe.each(BACKENDS)('fused structure-level products, expansion on %s', (expa
       expect(relativeError(strainOnly.strainGradients!, expected.strainGradients!)).toBeLessThan(TOLERANCE);
     });
 
+    it.each(FLAVORS)('every pair tangent streamed to a visitor (%s kernels)', (flavor) => {
+      setBackend(expansionBackend);
+      const map = new PowerSpectrumMap(shape, { backend: flavor });
+      const { coefficients } = expandAndMap(expansion, reference, structure, species);
+      const expected: Float64Array[] = [];
+      streamPairTangents(expansion, reference, structure, species, coefficients, undefined, (_i, _j, p, _pairs, tangent) => (expected[p] = tangent.slice()));
+      let visited = 0;
+      streamPairTangents(expansion, map, structure, species, coefficients, undefined, (i, j, p, pairs, tangent) => {
+        expect([i, j]).toEqual([pairs.i[p], pairs.j[p]]);
+        expect(relativeError(tangent, expected[p])).toBeLessThan(TOLERANCE);
+        visited++;
+      });
+      expect(visited).toBe(expected.filter(Boolean).length);
+      expect(visited).toBeGreaterThan(10);
+    });
+
     it.each(FLAVORS)('vector–Jacobian product, array and function cotangents (%s kernels)', (flavor) => {
       setBackend(expansionBackend);
       const map = new PowerSpectrumMap(shape, { backend: flavor });
@@ -139,6 +155,20 @@ describe.each(BACKENDS)('fused structure-level products, expansion on %s', (expa
       expect(relativeError(a2.positions, e2.positions)).toBeLessThan(TOLERANCE);
       expect(relativeError(a2.strain, e2.strain)).toBeLessThan(TOLERANCE);
     });
+  });
+});
+
+describe('streamPairTangents on the wasm kernels', () => {
+  it('refuses a visitor that runs this package\'s kernels while pairs are in flight', () => {
+    const expansion = new SphericalExpansion(HYPERS);
+    const structure = toStructure(STRUCTURES[0][1], 'structure');
+    const species = Int32Array.from([1, 8]);
+    const map = new PowerSpectrumMap({ nSpecies: 2, maxRadial: 4, maxAngular: 3 }, { backend: 'wasm-simd' });
+    const { coefficients } = expandAndMap(expansion, map, structure, species);
+    const out = new Float64Array(map.outputSize);
+    expect(() => streamPairTangents(expansion, map, structure, species, coefficients, undefined, () => map.forward(coefficients, 0, out, 0))).toThrow(
+      /a visitor ran @equikit\/correlations kernels/,
+    );
   });
 });
 

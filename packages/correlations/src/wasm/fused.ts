@@ -5,7 +5,7 @@
 // output rows (or, for a vector–Jacobian product, one dot product with the pulled-back
 // cotangent). Same inputs, outputs and meaning as the generic driver, which stays the reference.
 import { resolveBackend, type BackendName, type Structure, type WasmFlavor } from '@equikit/core';
-import { typeIndex, type SphericalExpansion } from '@equikit/density';
+import { typeIndex, type PairList, type SphericalExpansion } from '@equikit/density';
 import type { CentreMap } from '../centre-map.js';
 import { PowerSpectrumMap } from '../power-spectrum-map.js';
 import type { PowerSpectrumTables } from './map-kernels.js';
@@ -195,6 +195,81 @@ export function fusedCotangentProducts(
     });
     flush();
     return { positions: positions.slice(), strain: strain.slice() };
+  } finally {
+    inst.reset();
+  }
+}
+
+/**
+ * streamPairTangents for a PowerSpectrumMap: visit(i, j, p, pairs, tangent) for every pair, with
+ * tangent[x·F + f] = ∂X_i,f/∂r_ij,x computed a batch of pairs at a time. `tangent` is a plain
+ * array, valid during the call; a visitor must not run this package's kernels (checked).
+ */
+export function fusedPairTangents(
+  flavor: WasmFlavor,
+  expansion: SphericalExpansion,
+  map: PowerSpectrumTables,
+  structure: Structure,
+  species: Int32Array,
+  coefficients: Float64Array,
+  backend: BackendName | undefined,
+  visit: (i: number, j: number, p: number, pairs: PairList, tangent: Float64Array) => void,
+): void {
+  const { nSpecies: S, maxRadial: N, maxAngular, inputSize: C, outputSize: F } = map;
+  const L = maxAngular + 1;
+  const G = 3 * N * L * L;
+  const typeOf = typeIndex(structure, species);
+  const inst = wasmModule.instance(flavor);
+  const e = inst.exports;
+  inst.reset();
+  try {
+    const canaryPtr = inst.alloc(8);
+    const factor = inst.put(map.factor);
+    const c = inst.put(coefficients);
+    const grads = inst.alloc(BATCH * G * 8);
+    const ints = inst.alloc(5 * BATCH * 4);
+    const vectorsPtr = inst.alloc(3 * BATCH * 8);
+    const rowsPtr = inst.alloc(BATCH * 3 * F * 8);
+    const scratch = inst.alloc(Math.max(C, N * N * L) * 8);
+    const canary = inst.f64(canaryPtr, 1);
+    const stage = inst.f64(grads, BATCH * G);
+    const meta = inst.i32(ints, 5 * BATCH);
+    const rows = inst.f64(rowsPtr, BATCH * 3 * F);
+    // each staged pair adds into its own row; nothing to subtract, no strain
+    for (let q = 0; q < BATCH; q++) meta[2 * BATCH + q] = q;
+    meta.fill(-1, 3 * BATCH, 5 * BATCH);
+    const pairOf = new Int32Array(BATCH);
+    const tangent = new Float64Array(3 * F);
+    let pairs: PairList | undefined;
+    let staged = 0;
+    const flush = () => {
+      if (staged === 0 || !pairs) return;
+      rows.fill(0, 0, staged * 3 * F);
+      e.pairTangents(staged, S, N, L, factor, c, ints, ints + 4 * BATCH, grads, ints + 8 * BATCH, ints + 12 * BATCH, ints + 16 * BATCH, vectorsPtr, rowsPtr, 0, scratch);
+      e.finishRows(3 * staged, S, N, L, rowsPtr, scratch);
+      const mark = Math.random();
+      canary[0] = mark;
+      for (let q = 0; q < staged; q++) {
+        tangent.set(rows.subarray(q * 3 * F, (q + 1) * 3 * F));
+        const p = pairOf[q];
+        visit(pairs.i[p], pairs.j[p], p, pairs, tangent);
+        if (canary[0] !== mark) throw new Error('streamPairTangents: a visitor ran @equikit/correlations kernels, which reuse the memory of the pairs in flight');
+      }
+      staged = 0;
+    };
+    expansion.computePairs(structure, {
+      species,
+      backend,
+      onPair: (p, gradient, offset, list) => {
+        pairs = list;
+        stage.set(gradient.subarray(offset, offset + G), staged * G);
+        meta[staged] = list.i[p];
+        meta[BATCH + staged] = typeOf[list.j[p]];
+        pairOf[staged] = p;
+        if (++staged === BATCH) flush();
+      },
+    });
+    flush();
   } finally {
     inst.reset();
   }
