@@ -6,6 +6,7 @@ import { Labels, type BackendName, type TensorMap } from '@equikit/core';
 import { checkSpecies, presentSpecies, typeIndex, SphericalExpansion, toStructure, type SphericalExpansionHypers, type StructureInput } from '@equikit/density';
 import type { DenseFeatures, SpeciesSums, VectorJacobianProduct } from '../driver.js';
 import { InvariantCalculator, type InvariantDenseOptions } from '../invariant-calculator.js';
+import { SpeciesCompression, type SpeciesCompressionOptions } from '../species/compression.js';
 import { checkComputeArguments, type ComputeOptions } from '../tensor-map-options.js';
 import { fitPlan } from './fit.js';
 import { NiceMap } from './nice-map.js';
@@ -31,6 +32,8 @@ export class DensityCorrelations extends InvariantCalculator {
   readonly invariantOrders: readonly number[];
   /** The hypers as given (JSON-ready), or null when an expansion object was passed. */
   private readonly hypersJSON: unknown;
+  /** The speciesCompression option as JSON (null: none). */
+  private readonly speciesCompressionJSON: unknown;
   private fitted: { species: Int32Array; plan: NicePlan } | null = null;
   private readonly plans = new Map<number, NicePlan>();
   private readonly invariantMaps = new Map<number, NiceMap>();
@@ -45,6 +48,8 @@ export class DensityCorrelations extends InvariantCalculator {
     this.pcaCompression = resolved.compression;
     this.invariantOrders = resolved.invariantOrders;
     this.hypersJSON = hypers instanceof SphericalExpansion ? null : toPlainJSON(hypers);
+    this.useSpeciesCompression(options.speciesCompression);
+    this.speciesCompressionJSON = options.speciesCompression === undefined ? null : speciesCompressionJSON(options.speciesCompression, this.speciesCompression!);
   }
 
   /** Whether fit() has run (or the state came from fromJSON). */
@@ -76,7 +81,11 @@ export class DensityCorrelations extends InvariantCalculator {
       at += p.length;
     }
     const nCentres = checked.reduce((sum, s) => sum + s.length, 0);
-    const plan = fitPlan(this.shape(species.length), this.expansion.hypers.maxRadial, coefficients, nCentres, {
+    // under a species compression the iteration (and its PCA) runs on the d mixed channels
+    const compression = this.speciesCompression;
+    const axis = compression ? compression.channels : species.length;
+    const input = compression ? mixSpecies(coefficients, nCentres, compression.weightsFor(species), species.length, compression.channels) : coefficients;
+    const plan = fitPlan(this.shape(axis), this.expansion.hypers.maxRadial, input, nCentres, {
       maxOrder: this.maxCorrelationOrder,
       components: this.pcaCompression.components,
       expand: this.pcaCompression.expand,
@@ -86,12 +95,19 @@ export class DensityCorrelations extends InvariantCalculator {
     return this;
   }
 
-  /** The coupling plan for `nSpecies` neighbour species (the fitted one under compression). */
+  /**
+   * The coupling plan for `nSpecies` neighbour species, or, under a species compression, the
+   * channels d (the fitted one under options.compression).
+   */
   planFor(nSpecies: number): NicePlan {
     if (this.pcaCompression) {
       if (!this.fitted) throw new Error('DensityCorrelations with options.compression must be fitted first: call fit(structures)');
-      if (nSpecies !== this.fitted.species.length) {
-        throw new RangeError(`this DensityCorrelations was fitted for ${this.fitted.species.length} species [${this.fitted.species.join(', ')}], not ${nSpecies}`);
+      if (nSpecies !== this.fitted.plan.shape.nSpecies) {
+        throw new RangeError(
+          this.speciesCompression
+            ? `this DensityCorrelations was fitted for ${this.fitted.plan.shape.nSpecies} species-compression channels, not ${nSpecies}`
+            : `this DensityCorrelations was fitted for ${this.fitted.species.length} species [${this.fitted.species.join(', ')}], not ${nSpecies}`,
+        );
       }
       return this.fitted.plan;
     }
@@ -102,7 +118,7 @@ export class DensityCorrelations extends InvariantCalculator {
 
   /** The order ν of each invariant feature (for per-order regularisation or inspection). */
   invariantOrderOf(nSpecies: number): Int32Array {
-    const plan = this.planFor(nSpecies);
+    const plan = this.planFor(this.speciesCompression ? this.speciesCompression.channels : nSpecies);
     const orders: number[] = [];
     for (const nu of this.invariantOrders) for (const c of this.invariantChannels(plan, nu)) for (let p = 0; p < plan.channels[c].size; p++) orders.push(nu);
     return Int32Array.from(orders);
@@ -142,10 +158,13 @@ export class DensityCorrelations extends InvariantCalculator {
    */
   override compute(structures: StructureInput | readonly StructureInput[], options: ComputeOptions = {}): TensorMap {
     const checked = checkComputeArguments(structures, options);
-    const species = this.fitted ? this.fitted.species : checked.species;
-    if (this.fitted) checked.structures.forEach((s) => typeIndex(s, species));
+    const compression = this.speciesCompression;
+    // a species compression reads any species (W is keyed by atomic number); otherwise the fitted axis is the only one
+    const species = this.fitted && !compression ? this.fitted.species : checked.species;
+    if (this.fitted && !compression) checked.structures.forEach((s) => typeIndex(s, species));
     if (checked.selectedKeys) checkKeyNames(checked.selectedKeys, 'options.selectedKeys');
-    return computeNiceTensorMap(this.expansion, this.planFor(species.length), checked.structures, species, {
+    return computeNiceTensorMap(this.expansion, this.planFor(compression ? compression.channels : species.length), checked.structures, species, {
+      mixing: compression ? compression.weightsFor(species) : null,
       positions: checked.gradients.includes('positions'),
       strain: checked.gradients.includes('strain'),
       selectedKeys: checked.selectedKeys ?? this.selectedKeys,
@@ -156,7 +175,7 @@ export class DensityCorrelations extends InvariantCalculator {
 
   /** Options, species and every projection, as plain JSON (numbers round-trip exactly). */
   toJSON(): DensityCorrelationsJSON {
-    return serialise(this, this.hypersJSON, this.fitted);
+    return serialise(this, this.hypersJSON, this.speciesCompressionJSON, this.fitted);
   }
 
   /**
@@ -178,10 +197,12 @@ export class DensityCorrelations extends InvariantCalculator {
       compression: o.compression,
       invariantOrders: o.invariantOrders,
       selectedKeys: o.selectedKeys ? new Labels(o.selectedKeys.names, o.selectedKeys.values) : undefined,
+      ...(o.speciesCompression ? { speciesCompression: o.speciesCompression as SpeciesCompressionOptions } : {}),
     });
     if (json.fitted) {
       const species = checkSpecies(json.fitted.species);
-      calc.setFitted(species, restorePlan(calc.shape(species.length), calc.maxCorrelationOrder, json.fitted.channels, json.fitted.selections));
+      const axis = calc.speciesCompression ? calc.speciesCompression.channels : species.length;
+      calc.setFitted(species, restorePlan(calc.shape(axis), calc.maxCorrelationOrder, json.fitted.channels, json.fitted.selections));
     }
     return calc;
   }
@@ -189,6 +210,8 @@ export class DensityCorrelations extends InvariantCalculator {
   private setFitted(species: Int32Array, plan: NicePlan): void {
     this.fitted = { species, plan };
     this.invariantMaps.clear();
+    // the base class caches the mixing wrappers around the old maps: setting the same compression again clears them
+    if (this.speciesCompression) this.useSpeciesCompression(this.speciesCompression);
   }
 
   private shape(nSpecies: number): PlanShape {
@@ -200,9 +223,12 @@ export class DensityCorrelations extends InvariantCalculator {
     return plan.orders[nu - 1].filter((c) => plan.channels[c].lambda === 0 && plan.channels[c].sigma === 1 && plan.channels[c].size > 0);
   }
 
-  /** Under compression the species axis is the fitted one: the default, and the only one accepted. */
+  /**
+   * Under compression the species axis is the fitted one: the default, and the only one accepted
+   * (a species compression reads any species: its W is keyed by atomic number).
+   */
   private withSpecies<T extends { species?: ArrayLike<number> }>(options: T): T {
-    if (!this.fitted || options === null || typeof options !== 'object') return options;
+    if (!this.fitted || this.speciesCompression || options === null || typeof options !== 'object') return options;
     const fitted = this.fitted.species;
     if (options.species !== undefined) {
       const given = checkSpecies(options.species);
@@ -212,6 +238,31 @@ export class DensityCorrelations extends InvariantCalculator {
     }
     return { ...options, species: fitted };
   }
+}
+
+/** c̃[i][q][·] = Σ_a W[q][a] c[i][a][·] for every centre (W: d × S row-major). */
+function mixSpecies(c: Float64Array, nCentres: number, W: Float64Array, S: number, d: number): Float64Array {
+  const B = c.length / (nCentres * S);
+  const out = new Float64Array(nCentres * d * B);
+  for (let i = 0; i < nCentres; i++) {
+    for (let q = 0; q < d; q++) {
+      const to = (i * d + q) * B;
+      for (let a = 0; a < S; a++) {
+        const w = W[q * S + a];
+        if (w === 0) continue;
+        const from = (i * S + a) * B;
+        for (let k = 0; k < B; k++) out[to + k] += w * c[from + k];
+      }
+    }
+  }
+  return out;
+}
+
+/** The speciesCompression option as JSON: as given when a plain object, { channels, seed } for a SpeciesCompression of random weights. */
+function speciesCompressionJSON(option: unknown, parsed: SpeciesCompression): unknown {
+  if (!(option instanceof SpeciesCompression)) return toPlainJSON(option);
+  if (parsed.seed !== undefined) return { channels: parsed.channels, weights: 'random', seed: parsed.seed };
+  return undefined;
 }
 
 /** A JSON-ready deep copy (typed arrays become plain arrays). */

@@ -1,5 +1,6 @@
 // Validation of DensityCorrelations' options: every bad value fails here, naming the field.
 import { assertBoolean, assertInteger, assertPositiveNumber, Labels } from '@equikit/core';
+import type { SpeciesCompression, SpeciesCompressionOptions } from '../species/compression.js';
 
 export interface CompressionOptions {
   /**
@@ -33,6 +34,8 @@ export interface DensityCorrelationsOptions {
   compression?: CompressionOptions | null;
   /** Orders whose invariants (λ = 0, σ = +1) make the InvariantCalculator features, concatenated in this (ascending) order. Default 1 … maxCorrelationOrder. */
   invariantOrders?: readonly number[];
+  /** Mix the neighbour species into d channels before the iteration (see the README's species compression). Default: full species. */
+  speciesCompression?: SpeciesCompressionOptions | SpeciesCompression;
 }
 
 export interface ResolvedOptions {
@@ -46,7 +49,7 @@ export interface ResolvedOptions {
 
 export const MAX_CORRELATION_ORDER = 8;
 export const KEY_NAMES = ['order_nu', 'o3_lambda', 'o3_sigma', 'center_type'] as const;
-const KNOWN = ['maxCorrelationOrder', 'angularCutoff', 'selectedKeys', 'skipRedundant', 'compression', 'invariantOrders'];
+const KNOWN = ['maxCorrelationOrder', 'angularCutoff', 'selectedKeys', 'skipRedundant', 'compression', 'invariantOrders', 'speciesCompression'];
 
 export function resolveOptions(options: DensityCorrelationsOptions, maxAngular: number): ResolvedOptions {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {

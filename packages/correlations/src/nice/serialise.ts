@@ -34,6 +34,8 @@ export interface DensityCorrelationsJSON {
     compression: ResolvedOptions['compression'];
     invariantOrders: number[];
     selectedKeys: { names: string[]; values: number[][] } | null;
+    /** The speciesCompression option (absent or null: full species). */
+    speciesCompression?: unknown;
   };
   /**
    * Null before fit (or without compression). `selections[ν − 1]`: the products kept when forming
@@ -52,8 +54,11 @@ interface Serialisable {
   selectedKeys: ResolvedOptions['selectedKeys'];
 }
 
-export function serialise(calc: Serialisable, hypers: unknown, fitted: { species: Int32Array; plan: NicePlan } | null): DensityCorrelationsJSON {
+export function serialise(calc: Serialisable, hypers: unknown, speciesCompression: unknown, fitted: { species: Int32Array; plan: NicePlan } | null): DensityCorrelationsJSON {
   const keys = calc.selectedKeys;
+  if (speciesCompression === undefined) {
+    throw new TypeError('toJSON: a SpeciesCompression object with a weight matrix cannot be written; pass options.speciesCompression as the plain object { channels, weights, species }');
+  }
   return {
     format: 'equikit.DensityCorrelations',
     version: 1,
@@ -67,6 +72,7 @@ export function serialise(calc: Serialisable, hypers: unknown, fitted: { species
         : null,
       invariantOrders: [...calc.invariantOrders],
       selectedKeys: keys ? { names: [...keys.names], values: Array.from({ length: keys.count }, (_, k) => Array.from(keys.entry(k))) } : null,
+      speciesCompression,
     },
     fitted: fitted
       ? {

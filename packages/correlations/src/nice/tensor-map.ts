@@ -8,7 +8,9 @@
 //   strain      samples (sample); components (xyz_1), (xyz_2), (o3_mu)
 import { Labels, TensorBlock, TensorMap, type BackendName, type Structure } from '@equikit/core';
 import { type PairList, type SphericalExpansion } from '@equikit/density';
+import type { CentreMap } from '../centre-map.js';
 import { expandAndMap, streamPairTangents } from '../driver.js';
+import { SpeciesMixingMap } from '../species/mixing-map.js';
 import { NiceMap } from './nice-map.js';
 import { KEY_NAMES } from './options.js';
 import type { NicePlan } from './plan.js';
@@ -20,6 +22,8 @@ export interface NiceTensorMapOptions {
   /** Only these samples: Labels over some of (system, atom). */
   selectedSamples: Labels | null;
   backend?: BackendName;
+  /** A species compression's W (channels × species.length, the plan's species axis being the channels), or null. */
+  mixing: Float64Array | null;
 }
 
 interface Group {
@@ -86,6 +90,7 @@ export function computeNiceTensorMap(
     { maxRadial: expansion.hypers.maxRadial },
   );
   const F = map.outputSize;
+  const centreMap: CentreMap = options.mixing ? new SpeciesMixingMap(map, options.mixing, species.length) : map;
   // samples of each centre type, after selectedSamples
   let pool: number[][] = structures.flatMap((structure, s) => Array.from({ length: structure.length }, (_, i) => [s, i]));
   if (options.selectedSamples) {
@@ -93,7 +98,7 @@ export function computeNiceTensorMap(
     pool = Array.from(all.select(options.selectedSamples), (k) => pool[k]);
   }
   const centreSamples = centreTypes.map((z) => pool.filter(([s, i]) => structures[s].numbers[i] === z));
-  const results = structures.map((s) => computeStructure(expansion, map, s, species, options));
+  const results = structures.map((s) => computeStructure(expansion, centreMap, s, species, options));
 
   const blocks: TensorBlock[] = [];
   for (let k = 0; k < keys.count; k++) {
@@ -144,7 +149,7 @@ export function computeNiceTensorMap(
   return new TensorMap(keys, blocks);
 }
 
-function computeStructure(expansion: SphericalExpansion, map: NiceMap, s: Structure, species: Int32Array, options: NiceTensorMapOptions): StructureResult {
+function computeStructure(expansion: SphericalExpansion, map: CentreMap, s: Structure, species: Int32Array, options: NiceTensorMapOptions): StructureResult {
   const F = map.outputSize;
   const n = s.length;
   const { coefficients, values, pairs } = expandAndMap(expansion, map, s, species, options.backend);
