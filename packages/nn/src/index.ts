@@ -21,3 +21,4 @@ export { EquivariantPotential, type PotentialConfig, type Prediction } from './m
 export { Adam, type AdamOptions } from './train/adam.js';
 export { fitEnergyForces, fitProperty, energyForceLoss, type EnergyForceData, type FitOptions } from './train/fit.js';
 export { cartesianToL1, l1ToCartesian } from './o3/cartesian.js';
+export { weightsToJson, loadWeights, saveModel, loadModel, WEIGHTS_FORMAT, WEIGHTS_VERSION, type WeightsJson } from './io/weights.js';
