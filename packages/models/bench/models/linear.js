@@ -10,10 +10,10 @@ export const LINEAR_HYPERS = {
   Mo: { cutoff: 5.0, width: 0.5, maxRadial: 8, maxAngular: 6 },
 };
 
-export function expansionHypers({ cutoff, width, maxRadial, maxAngular, smoothing = 0.5 }) {
+export function expansionHypers({ cutoff, width, maxRadial, maxAngular, smoothing = 0.5, scaling }) {
   return {
     cutoff: { radius: cutoff, smoothing: { type: 'shifted-cosine', width: smoothing } },
-    density: { type: 'gaussian', width },
+    density: scaling ? { type: 'gaussian', width, scaling: { type: 'willatt2018', ...scaling } } : { type: 'gaussian', width },
     basis: { maxAngular, radial: { type: 'gto', maxRadial } },
   };
 }
@@ -27,5 +27,6 @@ export async function fitLinear(train, { element, overrides = {}, onProgress }) 
     regularization: regularization ?? 'auto',
     onProgress,
   });
-  return { model, describe: `power spectrum rc ${h.cutoff} σ ${h.width} n ${h.maxRadial} l ${h.maxAngular}, λ ${model.report.regularization.toExponential(1)}` };
+  const scaling = h.scaling ? `, scaling ${h.scaling.scale}/${h.scaling.rate}/${h.scaling.exponent}` : '';
+  return { model, describe: `power spectrum rc ${h.cutoff} σ ${h.width} n ${h.maxRadial} l ${h.maxAngular}${scaling}, λ ${model.report.regularization.toExponential(1)}` };
 }
