@@ -155,6 +155,11 @@ export class TensorProduct extends Module {
     this.weight = internal && this.weightNumel > 0 ? Tensor.variable(randn(layerRng(options), this.weightNumel)) : undefined;
   }
 
+  /** Number of non-zero terms (channel combination × Wigner 3j entry) of the compiled forms. */
+  get numTerms(): number {
+    return (this.weighted?.nTerms ?? 0) + (this.unweighted?.nTerms ?? 0);
+  }
+
   private checkInstruction(ins: Instruction, k: number): void {
     const name = `TensorProduct: instructions[${k}]`;
     if (ins.i1 >= this.irreps1.length) throw new RangeError(`${name}.i1 = ${ins.i1}, but irreps1 (${this.irreps1}) has ${this.irreps1.length} terms`);
