@@ -114,6 +114,20 @@ describe.each(BACKENDS)('EquivariantPotential on %s', (backend) => {
   });
 });
 
+describe('EquivariantPotential tensor outputs', () => {
+  it('a polarisability-like output (1x0e + 1x2e, λ = 0 and 2) transforms by wignerD per irrep, also with MACE products', () => {
+    for (const config of configs.map(([, c]) => c)) {
+      const model = new EquivariantPotential({ ...config, output: '1x0e+1x2e' });
+      const s = cluster(12, 5, [8, 14]);
+      const v = model.evaluate([s]);
+      expect(Math.hypot(...v.subarray(1))).toBeGreaterThan(1e-6);
+      for (const R of randomO3s(29, 3)) {
+        expect(relativeError(model.evaluate([rotateStructure(s, R)]), rotateIrreps('1x0e+1x2e', R, v))).toBeLessThan(1e-11);
+      }
+    }
+  });
+});
+
 describe('EquivariantPotential across backends and inputs', () => {
   it('wasm and wasm-simd equal the js reference (energies, forces)', () => {
     const s = cluster(9, 6, [8, 14]);
