@@ -267,3 +267,35 @@ describe('DensityCorrelations preselection state', () => {
     expect(make({ expand: 'many' })).toThrow(/options.compression.expand/);
   });
 });
+
+describe('NiceMap remembered forward states', () => {
+  it('a pullback or pushforward after inputs changed at the same offset equals a fresh map’s', () => {
+    const make = () => new DensityCorrelations(HYPERS, { maxCorrelationOrder: 3, compression: { components: 5, expand: 20 } }).fit(TRAINING);
+    const used = make().mapFor(2);
+    const r = seeded(5);
+    const C = used.inputSize;
+    const F = used.outputSize;
+    const a = new Float64Array(3 * C).map(() => r() - 0.5);
+    const b = a.map((v, k) => (k === C + 7 ? v + 1e-3 : v));
+    const out = new Float64Array(3 * F);
+    for (let i = 0; i < 3; i++) used.forward(a, i * C, out, i * F);
+    const g = new Float64Array(F).map(() => r() - 0.5);
+    const dc = new Float64Array(3 * C).map(() => r() - 0.5);
+    const ours = new Float64Array(C);
+    const tangent = new Float64Array(3 * F);
+    const fresh = make().mapFor(2);
+    const expected = new Float64Array(C);
+    const expectedTangent = new Float64Array(3 * F);
+    // b differs from a only in centre 1: its remembered state must not be reused
+    used.pullback(b, C, g, 0, ours);
+    fresh.pullback(b, C, g, 0, expected);
+    expect(ours).toEqual(expected);
+    used.pushforward(b, C, dc, -1, tangent);
+    fresh.pushforward(b, C, dc, -1, expectedTangent);
+    expect(tangent).toEqual(expectedTangent);
+    // and the unchanged centres still give the same values
+    const again = new Float64Array(F);
+    used.forward(b, 2 * C, again, 0);
+    expect(again).toEqual(out.subarray(2 * F));
+  });
+});

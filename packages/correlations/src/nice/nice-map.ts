@@ -5,12 +5,16 @@
 //   pullback:    the transposes, from the last order back to c.
 // The plan is compiled once into flat tables (program.ts): per (parent, density) coupling the
 // gathered factor rows, each distinct (m1, m2) product once, and the CG entries as (target offset,
-// weight). The last forward state is kept: the driver pushes forward ~30 pairs of one centre in
-// a row, and only the first recomputes the values.
+// weight). Forward states are kept per input offset (up to MEMO_BYTES): the drivers first map
+// every centre, then pull back or push forward centre by centre, and a state whose input is
+// unchanged (compared entry by entry) is restored instead of recomputed.
 import type { CentreMap } from '../centre-map.js';
 import { writeDensity, readDensity } from './kernels.js';
 import { compileProgram, type NiceProgram } from './program.js';
 import type { NicePlan } from './plan.js';
+
+/** Memory for remembered forward states, per map. */
+const MEMO_BYTES = 16 * 2 ** 20;
 
 export interface NiceMapLayout {
   /** Radial functions stored per (species, l) in c (the dense layout's N). */
@@ -38,9 +42,13 @@ export class NiceMap implements CentreMap {
   private readonly dX: Float64Array;
   private readonly dY: Float64Array;
   private readonly dH: Float64Array;
-  /** The input of the last forward pass (W, G hold its values while `valid`). */
+  /** The input of the state in W and G (valid while `valid`), and the input offset it came from. */
   private readonly last: Float64Array;
   private valid = false;
+  private lastOffset = -1;
+  /** Remembered states by input offset: [input (C)][W values (total)][G (gatherSize)]. */
+  private readonly memo = new Map<number, Float64Array>();
+  private readonly memoLimit: number;
 
   constructor(
     private readonly plan: NicePlan,
@@ -78,6 +86,7 @@ export class NiceMap implements CentreMap {
     this.dY = new Float64Array(3 * p.maxFactor * p.maxPairs);
     this.dH = new Float64Array(3 * p.maxPairs);
     this.last = new Float64Array(this.inputSize);
+    this.memoLimit = Math.floor(MEMO_BYTES / (8 * (this.inputSize + p.total + p.gatherSize)));
   }
 
   forward(c: Float64Array, cOffset: number, out: Float64Array, outOffset: number): void {
@@ -85,21 +94,20 @@ export class NiceMap implements CentreMap {
     this.emit(this.W, 0, out, outOffset);
   }
 
-  /** Computes every needed channel into the workspace (skipped when c is the last input). */
+  /** Computes every needed channel into the workspace (restored instead when c is a remembered input). */
   run(c: Float64Array, cOffset: number): void {
     const C = this.inputSize;
-    const last = this.last;
-    if (this.valid) {
-      let same = true;
-      for (let k = 0; k < C; k++) {
-        if (last[k] !== c[cOffset + k]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return;
+    if (this.valid && cOffset === this.lastOffset && sameInput(this.last, 0, c, cOffset, C)) return;
+    const state = this.memo.get(cOffset);
+    if (state && sameInput(state, 0, c, cOffset, C)) {
+      this.last.set(state.subarray(0, C));
+      this.W.set(state.subarray(C, C + this.prog.total));
+      this.G.set(state.subarray(C + this.prog.total));
+      this.valid = true;
+      this.lastOffset = cOffset;
+      return;
     }
-    for (let k = 0; k < C; k++) last[k] = c[cOffset + k];
+    for (let k = 0; k < C; k++) this.last[k] = c[cOffset + k];
     this.valid = false;
     const p = this.prog;
     const W = this.W;
@@ -110,6 +118,20 @@ export class NiceMap implements CentreMap {
       for (let j = p.orderProjections[o]; j < p.orderProjections[o + 1]; j++) this.projectForward(j, W, 0);
     }
     this.valid = true;
+    this.lastOffset = cOffset;
+    this.remember(cOffset);
+  }
+
+  /** Keeps the state just computed for input offset `cOffset`, while the memo has room. */
+  private remember(cOffset: number): void {
+    let state = this.memo.get(cOffset);
+    if (!state) {
+      if (this.memo.size >= this.memoLimit) return;
+      this.memo.set(cOffset, (state = new Float64Array(this.inputSize + this.prog.total + this.prog.gatherSize)));
+    }
+    state.set(this.last, 0);
+    state.set(this.W, this.inputSize);
+    state.set(this.G, this.inputSize + this.prog.total);
   }
 
   pushforward(c: Float64Array, cOffset: number, dc: Float64Array, t: number, out: Float64Array): void {
@@ -371,4 +393,9 @@ export class NiceMap implements CentreMap {
       }
     }
   }
+}
+
+function sameInput(a: Float64Array, aOffset: number, c: Float64Array, cOffset: number, C: number): boolean {
+  for (let k = 0; k < C; k++) if (a[aOffset + k] !== c[cOffset + k]) return false;
+  return true;
 }
