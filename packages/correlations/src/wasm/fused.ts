@@ -14,6 +14,8 @@ import { wasmModule } from './module.js';
 const IMPLEMENTED: readonly BackendName[] = ['js', 'wasm', 'wasm-simd'];
 /** Pairs per kernel call: their gradients (3·N·K doubles each) stay well inside L2. */
 const BATCH = 32;
+/** Size of the per-chunk buffers of fusedForward: about an L2 cache. */
+const CACHE_BYTES = 256 * 1024;
 /** Outputs larger than this stay on the generic path (wasm32 memory is 4 GiB in all). */
 const MAX_OUTPUT_BYTES = 2 ** 31;
 
@@ -24,19 +26,32 @@ export function fusedMap(map: CentreMap, backend: BackendName | undefined): { ma
   return chosen === 'wasm' || chosen === 'wasm-simd' ? { map, flavor: chosen } : undefined;
 }
 
-/** Features of every atom: [nAtoms][outputSize] from coefficients [nAtoms][inputSize]. */
+/**
+ * Features of every atom: [nAtoms][outputSize] from coefficients [nAtoms][inputSize], a few atoms
+ * at a time through a cache-sized buffer (not the whole structure through WebAssembly memory:
+ * that would read and write every coefficient and feature twice more).
+ */
 export function fusedForward(flavor: WasmFlavor, map: PowerSpectrumTables, coefficients: Float64Array, nAtoms: number): Float64Array {
   const { nSpecies: S, maxRadial: N, maxAngular, inputSize: C, outputSize: F } = map;
+  const chunk = Math.max(1, Math.min(nAtoms, Math.floor(CACHE_BYTES / (8 * (C + F)))));
+  const values = new Float64Array(nAtoms * F);
   const inst = wasmModule.instance(flavor);
   inst.reset();
   try {
     const factor = inst.put(map.factor);
-    const c = inst.put(coefficients);
-    const out = inst.alloc(nAtoms * F * 8);
+    const c = inst.alloc(chunk * C * 8);
+    const out = inst.alloc(chunk * F * 8);
     const cT = inst.alloc(C * 8);
     const tile = inst.alloc(N * N * 8);
-    inst.exports.forward(nAtoms, S, N, maxAngular + 1, factor, c, out, cT, tile);
-    return inst.f64(out, nAtoms * F).slice();
+    const cView = inst.f64(c, chunk * C);
+    const outView = inst.f64(out, chunk * F);
+    for (let first = 0; first < nAtoms; first += chunk) {
+      const count = Math.min(chunk, nAtoms - first);
+      cView.set(coefficients.subarray(first * C, (first + count) * C));
+      inst.exports.forward(count, S, N, maxAngular + 1, factor, c, out, cT, tile);
+      values.set(count === chunk ? outView : outView.subarray(0, count * F), first * F);
+    }
+    return values;
   } finally {
     inst.reset();
   }
