@@ -67,6 +67,38 @@ export function gpDots(count: i32, F: i32, T: i32, x: usize, z: usize, d: usize)
   }
 }
 
+/** g[a][f] = Σ_t Σ_c coef[a][4t + c] z[t][f][c]: Σ_m coef_m Z_m for `count` rows of coefficients (4T each). */
+export function gpCombine(count: i32, F: i32, T: i32, coef: usize, z: usize, g: usize): void {
+  for (let a = 0; a < count; a++) {
+    const ga = at(g, a * F);
+    memory.fill(ga, 0, <usize>F << 3);
+    for (let t = 0; t < T; t++) {
+      const zt = at(z, t * F * 4);
+      const ct = at(coef, a * 4 * T + 4 * t);
+      if (ASC_FEATURE_SIMD) {
+        const c0 = v128.load(ct);
+        const c1 = v128.load(ct, 16);
+        for (let f = 0; f < F; f++) {
+          const p = zt + (<usize>f << 5);
+          const v = f64x2.add(f64x2.mul(v128.load(p), c0), f64x2.mul(v128.load(p, 16), c1));
+          const o = at(ga, f);
+          store<f64>(o, load<f64>(o) + (f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1)));
+        }
+      } else {
+        const c0 = load<f64>(ct);
+        const c1 = load<f64>(ct + 8);
+        const c2 = load<f64>(ct + 16);
+        const c3 = load<f64>(ct + 24);
+        for (let f = 0; f < F; f++) {
+          const p = zt + (<usize>f << 5);
+          const o = at(ga, f);
+          store<f64>(o, load<f64>(o) + ((load<f64>(p) * c0 + load<f64>(p + 16) * c2) + (load<f64>(p + 8) * c1 + load<f64>(p + 24) * c3)));
+        }
+      }
+    }
+  }
+}
+
 /**
  * out[3][4] (out[6][4] with `second`) = Σ_k g[x][k] · panel[k][4] for one pair (two pairs) of
  * the same neighbour type. `segmented`: g is a pair gradient ([l][x][m][n], panel rows

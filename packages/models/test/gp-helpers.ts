@@ -5,7 +5,7 @@ import type { BackendName } from '@equikit/core';
 
 await initDensity();
 
-/** The expansion runs on each; the GP's kernel algebra is TypeScript on all three. */
+/** The expansion, the GP's row kernels and its prediction cotangents run on each. */
 export const BACKENDS: readonly BackendName[] = ['js', 'wasm', 'wasm-simd'];
 
 export const seeded = mulberry32;

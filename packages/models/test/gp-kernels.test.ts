@@ -99,3 +99,23 @@ describe('GP row kernels: choice of algebra', () => {
     expect(cheaperAlgebra(deep, set(deep.map.outputSize), 30)).toBe('tangent');
   });
 });
+
+describe('GP prediction cotangents', () => {
+  it('predict on wasm and wasm-simd equals the TypeScript path (energy, forces, stress) to 1e-12', async () => {
+    const { SparseGPPotential } = await import('../src/index.js');
+    const rng = seeded(21);
+    const train = [0, 1, 2].map(() => {
+      const s = randomPeriodic(rng, 4, [14, 6]);
+      return toStructure(s, { energy: rng(), stress: Float64Array.from({ length: 6 }, () => 0.01 * rng()) }, { forces: Float64Array.from({ length: 12 }, () => rng() - 0.5) });
+    });
+    const model = await SparseGPPotential.fit(train, { features: HYPERS, zeta: 3, sparsePoints: { count: 5 }, regularization: 1e-2 });
+    const probe = toStructure(randomPeriodic(seeded(22), 5, [6, 14]));
+    const expected = model.predict(probe, { backend: 'js' });
+    for (const backend of WASM) {
+      const got = model.predict(probe, { backend });
+      expect(Math.abs(got.energy - expected.energy)).toBeLessThan(1e-12 * Math.abs(expected.energy));
+      expect(relativeError(got.forces, expected.forces)).toBeLessThan(TOLERANCE);
+      expect(relativeError(got.stress!, expected.stress!)).toBeLessThan(TOLERANCE);
+    }
+  });
+});

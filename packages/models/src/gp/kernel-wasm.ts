@@ -13,6 +13,7 @@ import type { FeatureContext, KernelRows, SparseSet } from './kernel.js';
 /** The GP kernels of the models module (assembly/gp-kernels.ts); pointers are byte offsets. */
 interface GpExports extends ModelsExports {
   gpDots(count: number, F: number, T: number, x: number, z: number, d: number): void;
+  gpCombine(count: number, F: number, T: number, coef: number, z: number, g: number): void;
   gpPullbackRows(
     S: number, N: number, L: number, T: number, centre: number, c: number, xs: number, invNorm: number, d: number, w: number, zs: number,
     counts: number, capacity: number, grads: number, rowPlus: number, vectors: number,
@@ -196,6 +197,51 @@ export function kernelRowsWasm(
     if (want.forces) rows.forces = unpad(inst.f64(forcesPtr, 3 * n * W), 3 * n, W, set, tables.col);
     if (want.strain) rows.strain = unpad(inst.f64(strainPtr, 9 * W), 9, W, set, tables.col);
     return rows;
+  } finally {
+    inst.reset();
+  }
+}
+
+/** g = Σ_m α_m ζ (x·Z_m)^{ζ−1} Z_m over species `type`'s points into out; returns Σ_m α_m (x·Z_m)^ζ. */
+export type SparseCotangent = (type: number, x: Float64Array, xOffset: number, out: Float64Array) => number;
+
+/**
+ * Runs `body` with the cotangent of a prediction (E = Σ_i Σ_m α_m (X̂_i·Z_m)^ζ) on `flavor`: two
+ * matrix–vector products per atom in WebAssembly. The tables live in the arena until body returns.
+ */
+export function withSparseCotangents<T>(flavor: WasmFlavor, ctx: FeatureContext, set: SparseSet, alpha: Float64Array, zeta: number, body: (cotangent: SparseCotangent) => T): T {
+  const tables = tablesFor(ctx, set);
+  const { F } = tables.shape;
+  const inst = wasmModule.instance(flavor);
+  const e = inst.exports as unknown as GpExports;
+  inst.reset();
+  try {
+    const rawPtr = tables.raw.map((r) => inst.put(r));
+    const widest = Math.max(...tables.tiles) * 4;
+    const xPtr = inst.alloc(8 * F);
+    const dPtr = inst.alloc(8 * widest);
+    const coefPtr = inst.alloc(8 * widest);
+    const gPtr = inst.alloc(8 * F);
+    const x = inst.f64(xPtr, F);
+    const d = inst.f64(dPtr, widest);
+    const coef = inst.f64(coefPtr, widest);
+    const g = inst.f64(gPtr, F);
+    return body((type, values, offset, out) => {
+      const T = tables.tiles[type];
+      const first = set.offsets[type];
+      const count = set.offsets[type + 1] - first;
+      x.set(values.subarray(offset, offset + F));
+      e.gpDots(1, F, T, xPtr, rawPtr[type], dPtr);
+      coef.fill(0);
+      let energy = 0;
+      for (let m = 0; m < count; m++) {
+        energy += alpha[first + m] * d[m] ** zeta;
+        coef[m] = alpha[first + m] * zeta * d[m] ** (zeta - 1);
+      }
+      e.gpCombine(1, F, T, coefPtr, rawPtr[type], gPtr);
+      out.set(g);
+      return energy;
+    });
   } finally {
     inst.reset();
   }

@@ -1,14 +1,15 @@
 // SparseGPPotential: a SOAP-GAP style kernel potential. Energy E = Σ_i [e0_{Z_i} + Σ_m α_m k(X_i, Z_m)]
 // with k = (X̂_i·Z_m)^ζ on normalised power spectra, sparse points Z_m per centre species, and
 // α from the projected-process (Subset of Regressors) fit on energies, forces and stresses.
-import { assertInteger, assertOneOf, chemicalSymbol, mulberry32, type BackendName, type Structure } from '@equikit/core';
+import { assertInteger, assertOneOf, chemicalSymbol, mulberry32, resolveBackend, type BackendName, type Structure, type WasmFlavor } from '@equikit/core';
 import { PowerSpectrum } from '@equikit/correlations';
 import { presentSpecies, toStructure, typeIndex, type SphericalExpansionHypers, type StructureInput } from '@equikit/density';
 import { Calculator, type CalculatorOptions } from '../dynamics/calculator.js';
 import type { Prediction, Predictor } from '../evaluate.js';
 import { assertStructureList, extractTargets, hasVolume } from '../training-data.js';
 import { decodeFloat64, encodeFloat64 } from './encode.js';
-import { atomFeatures, dot, kernelRows, sparseCount, sparseKernel, type FeatureContext, type SparseSet } from './kernel.js';
+import { atomFeatures, dot, GP_ROW_BACKENDS, kernelRows, sparseCount, sparseKernel, type FeatureContext, type SparseSet } from './kernel.js';
+import { withSparseCotangents } from './kernel-wasm.js';
 import { checkFitOptions, type CheckedFitOptions, type SparseGPFeatures, type SparseGPFitOptions, type SparseMethod } from './options.js';
 import { composition, fitReferenceEnergies } from './reference-energies.js';
 import { curSelection, farthestPointSampling } from './sparse-selection.js';
@@ -66,6 +67,9 @@ export class SparseGPPotential implements Predictor {
   /** Relative jitter that made K_MM positive definite. */
   readonly jitter: number;
   private readonly spectrum: PowerSpectrum;
+  /** The same power spectrum unnormalised: prediction normalises in its cotangent, so the
+   * vector–Jacobian product runs correlations' fused WebAssembly path. */
+  private readonly rawSpectrum: PowerSpectrum;
 
   private constructor(parts: Parts) {
     this.expansion = parts.features;
@@ -78,6 +82,7 @@ export class SparseGPPotential implements Predictor {
     this.regularization = parts.regularization;
     this.jitter = parts.jitter;
     this.spectrum = new PowerSpectrum(parts.features, { normalize: true });
+    this.rawSpectrum = new PowerSpectrum(this.spectrum.expansion, { normalize: false });
     const width = this.spectrum.sizeFor(parts.species.length);
     if (width !== parts.sparse.width) throw new RangeError(`sparse points have ${parts.sparse.width} features, the power spectrum of these hypers and ${parts.species.length} species has ${width}`);
   }
@@ -104,20 +109,35 @@ export class SparseGPPotential implements Predictor {
     const F = sparse.width;
     let energy = 0;
     for (let i = 0; i < s.length; i++) energy += this.referenceEnergies[typeOf[i]];
-    const vjp = this.spectrum.vectorJacobianProduct(
-      s,
-      (i, values, offset, out) => {
-        // g_i = Σ_m α_m ζ (X̂_i·Z_m)^{ζ−1} Z_m; E_i = Σ_m α_m (X̂_i·Z_m)^ζ
-        const t = typeOf[i];
-        for (let m = sparse.offsets[t]; m < sparse.offsets[t + 1]; m++) {
-          const d = dot(values, offset, sparse.points, m * F, F);
-          energy += alpha[m] * d ** zeta;
-          const c = alpha[m] * zeta * d ** (zeta - 1);
-          for (let f = 0; f < F; f++) out[f] += c * sparse.points[m * F + f];
-        }
-      },
-      { species: this.species, backend: ctx.backend },
-    );
+    // the cotangent of X̂ = X/‖X‖ pulled back to X: (g − X̂ (X̂·g)) / ‖X‖ (0 for an empty environment)
+    const unit = new Float64Array(F);
+    const vjpOf = (cotangent: (i: number, values: Float64Array, offset: number, out: Float64Array) => void) =>
+      this.rawSpectrum.vectorJacobianProduct(
+        s,
+        (i, values, offset, out) => {
+          const norm = Math.sqrt(dot(values, offset, values, offset, F));
+          if (norm === 0) return;
+          for (let f = 0; f < F; f++) unit[f] = values[offset + f] / norm;
+          cotangent(i, unit, 0, out);
+          const along = dot(unit, 0, out, 0, F);
+          for (let f = 0; f < F; f++) out[f] = (out[f] - unit[f] * along) / norm;
+        },
+        { species: this.species, backend: ctx.backend },
+      );
+    const backend = resolveBackend('SparseGPPotential', GP_ROW_BACKENDS, options.backend);
+    const vjp = backend !== 'js'
+      ? withSparseCotangents(backend as WasmFlavor, ctx, sparse, alpha, zeta, (cotangent) =>
+          vjpOf((i, values, offset, out) => (energy += cotangent(typeOf[i], values, offset, out))))
+      : vjpOf((i, values, offset, out) => {
+          // g_i = Σ_m α_m ζ (X̂_i·Z_m)^{ζ−1} Z_m; E_i = Σ_m α_m (X̂_i·Z_m)^ζ
+          const t = typeOf[i];
+          for (let m = sparse.offsets[t]; m < sparse.offsets[t + 1]; m++) {
+            const d = dot(values, offset, sparse.points, m * F, F);
+            energy += alpha[m] * d ** zeta;
+            const c = alpha[m] * zeta * d ** (zeta - 1);
+            for (let f = 0; f < F; f++) out[f] += c * sparse.points[m * F + f];
+          }
+        });
     const forces = new Float64Array(3 * s.length);
     for (let k = 0; k < forces.length; k++) forces[k] = -vjp.positions[k];
     const prediction: Prediction = { energy, forces };
