@@ -30,7 +30,7 @@ function rotateStructure(s: AtomsLike, R: Float64Array): AtomsLike {
   return { ...s, positions: rotateVectors(s.positions as number[], R), cell: s.cell ? rotateVectors(s.cell as number[], R) : undefined };
 }
 
-describe.each(BACKENDS)('EquivariantPotential on %s', (backend) => {
+describe.each(BACKENDS)('EquivariantPotential on %s', { timeout: 60_000 }, (backend) => {
   for (const [name, config] of configs) {
     describe(name, () => {
       const model = new EquivariantPotential(config, { backend });
@@ -114,7 +114,7 @@ describe.each(BACKENDS)('EquivariantPotential on %s', (backend) => {
   });
 });
 
-describe('EquivariantPotential tensor outputs', () => {
+describe('EquivariantPotential tensor outputs', { timeout: 60_000 }, () => {
   it('a polarisability-like output (1x0e + 1x2e, λ = 0 and 2) transforms by wignerD per irrep, also with MACE products', () => {
     for (const config of configs.map(([, c]) => c)) {
       const model = new EquivariantPotential({ ...config, output: '1x0e+1x2e' });
@@ -128,7 +128,7 @@ describe('EquivariantPotential tensor outputs', () => {
   });
 });
 
-describe('EquivariantPotential across backends and inputs', () => {
+describe('EquivariantPotential across backends and inputs', { timeout: 60_000 }, () => {
   it('wasm and wasm-simd equal the js reference (energies, forces)', () => {
     const s = cluster(9, 6, [8, 14]);
     const ref = new EquivariantPotential(configs[1][1], { backend: 'js' }).predict(s);

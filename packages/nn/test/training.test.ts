@@ -10,6 +10,7 @@ function rms(values: number[]): number {
   return Math.sqrt(values.reduce((s, x) => s + x * x, 0) / values.length);
 }
 
+// Timeouts are generous: seconds on a quiet machine, several times that on a loaded one.
 describe('training', () => {
   it('learns energies and forces of a Morse pair potential: held-out force RMSE < 10% of the force scale', () => {
     const rc = 3;
@@ -30,7 +31,7 @@ describe('training', () => {
     const energyScale = rms(test.energies.map((e) => e - energyMean));
     expect(rms(dF)).toBeLessThan(0.1 * forceScale);
     expect(rms(dE)).toBeLessThan(0.1 * energyScale);
-  });
+  }, 120_000);
 
   it('learns point-charge dipoles (1o output): held-out RMSE < 10% of the dipole scale', () => {
     const rng = seeded(4);
@@ -44,5 +45,5 @@ describe('training', () => {
     const errors: number[] = [];
     targets(test).forEach((t, k) => t.forEach((x, a) => errors.push(predicted[3 * k + a] - x)));
     expect(rms(errors)).toBeLessThan(0.1 * rms(targets(test).flatMap((t) => Array.from(t))));
-  });
+  }, 120_000);
 });
