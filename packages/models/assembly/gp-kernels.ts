@@ -262,48 +262,90 @@ function scatterPair(D: usize, scale: usize, j: i32, r: usize, W: i32, cols: i32
 /**
  * panel[row0 + (l² + m)·N + o][4] += Σ_inner z[zBase + o·so + inner·si + l][4] · c[cBase + inner·K + l² + m]
  * for o, inner < N: one term of the power spectrum's Jᵀ on a tile of (pullback-ready) cotangents.
+ * SIMD: blocks of 2 o × 2 m share their loads (8 accumulators); an odd last o or m repeats the one
+ * before in the unused half of its block, which is not stored.
  */
 function pullbackTerm(N: i32, L: i32, z: usize, zBase: i32, so: i32, si: i32, c: usize, cBase: i32, panel: usize, row0: i32): void {
   const K = L * L;
-  for (let o = 0; o < N; o++) {
+  const kStride = <usize>K << 3;
+  const zStride = <usize>si << 5;
+  for (let o = 0; o < N; o += 2) {
+    const twoO = o + 1 < N;
     for (let l = 0; l < L; l++) {
-      const zo = z + (<usize>(zBase + o * so + l) << 5);
-      for (let m = 0; m < 2 * l + 1; m++) {
+      const z0 = z + (<usize>(zBase + o * so + l) << 5);
+      const z1 = twoO ? z0 + (<usize>so << 5) : z0;
+      const width = 2 * l + 1;
+      for (let m = 0; m < width; m += 2) {
+        const twoM = m + 1 < width;
         const k = l * l + m;
-        const row = panel + (<usize>(row0 + k * N + o) << 5);
-        const cm = at(c, cBase + k);
+        const c0 = at(c, cBase + k);
+        const c1 = twoM ? c0 + 8 : c0;
+        const r00 = panel + (<usize>(row0 + k * N + o) << 5);
         if (ASC_FEATURE_SIMD) {
-          let s0 = f64x2.splat(0);
-          let s1 = f64x2.splat(0);
+          let a00 = f64x2.splat(0), a01 = f64x2.splat(0), a10 = f64x2.splat(0), a11 = f64x2.splat(0);
+          let b00 = f64x2.splat(0), b01 = f64x2.splat(0), b10 = f64x2.splat(0), b11 = f64x2.splat(0);
           for (let inner = 0; inner < N; inner++) {
-            const v = f64x2.splat(load<f64>(at(cm, inner * K)));
-            const p = zo + (<usize>(inner * si) << 5);
-            s0 = f64x2.add(s0, f64x2.mul(v, v128.load(p)));
-            s1 = f64x2.add(s1, f64x2.mul(v, v128.load(p + 16)));
+            const v0 = v128.load64_splat(c0 + <usize>inner * kStride);
+            const v1 = v128.load64_splat(c1 + <usize>inner * kStride);
+            const p0 = z0 + <usize>inner * zStride;
+            const p1 = z1 + <usize>inner * zStride;
+            const x0 = v128.load(p0);
+            const x1 = v128.load(p0, 16);
+            const y0 = v128.load(p1);
+            const y1 = v128.load(p1, 16);
+            a00 = f64x2.add(a00, f64x2.mul(v0, x0));
+            a01 = f64x2.add(a01, f64x2.mul(v0, x1));
+            a10 = f64x2.add(a10, f64x2.mul(v1, x0));
+            a11 = f64x2.add(a11, f64x2.mul(v1, x1));
+            b00 = f64x2.add(b00, f64x2.mul(v0, y0));
+            b01 = f64x2.add(b01, f64x2.mul(v0, y1));
+            b10 = f64x2.add(b10, f64x2.mul(v1, y0));
+            b11 = f64x2.add(b11, f64x2.mul(v1, y1));
           }
-          v128.store(row, f64x2.add(v128.load(row), s0));
-          v128.store(row + 16, f64x2.add(v128.load(row + 16), s1));
+          // rows (k, o), (k, o + 1), (k + 1, o), (k + 1, o + 1)
+          add2(r00, a00, a01);
+          if (twoO) add2(r00 + 32, b00, b01);
+          if (twoM) {
+            const r10 = r00 + (<usize>N << 5);
+            add2(r10, a10, a11);
+            if (twoO) add2(r10 + 32, b10, b11);
+          }
         } else {
-          let s0 = 0.0;
-          let s1 = 0.0;
-          let s2 = 0.0;
-          let s3 = 0.0;
-          for (let inner = 0; inner < N; inner++) {
-            const v = load<f64>(at(cm, inner * K));
-            const p = zo + (<usize>(inner * si) << 5);
-            s0 += v * load<f64>(p);
-            s1 += v * load<f64>(p + 8);
-            s2 += v * load<f64>(p + 16);
-            s3 += v * load<f64>(p + 24);
+          const ms: i32 = twoM ? 2 : 1;
+          const os: i32 = twoO ? 2 : 1;
+          for (let mm = 0; mm < ms; mm++) {
+            for (let oo = 0; oo < os; oo++) {
+              const cm = mm == 0 ? c0 : c1;
+              const zo = oo == 0 ? z0 : z1;
+              let s0 = 0.0;
+              let s1 = 0.0;
+              let s2 = 0.0;
+              let s3 = 0.0;
+              for (let inner = 0; inner < N; inner++) {
+                const v = load<f64>(cm + <usize>inner * kStride);
+                const p = zo + <usize>inner * zStride;
+                s0 += v * load<f64>(p);
+                s1 += v * load<f64>(p + 8);
+                s2 += v * load<f64>(p + 16);
+                s3 += v * load<f64>(p + 24);
+              }
+              const row = r00 + (<usize>(mm * N + oo) << 5);
+              store<f64>(row, load<f64>(row) + s0);
+              store<f64>(row + 8, load<f64>(row + 8) + s1);
+              store<f64>(row + 16, load<f64>(row + 16) + s2);
+              store<f64>(row + 24, load<f64>(row + 24) + s3);
+            }
           }
-          store<f64>(row, load<f64>(row) + s0);
-          store<f64>(row + 8, load<f64>(row + 8) + s1);
-          store<f64>(row + 16, load<f64>(row + 16) + s2);
-          store<f64>(row + 24, load<f64>(row + 24) + s3);
         }
       }
     }
   }
+}
+
+/** row[0..4] += (lo, hi). */
+@inline function add2(row: usize, lo: v128, hi: v128): void {
+  v128.store(row, f64x2.add(v128.load(row), lo));
+  v128.store(row, f64x2.add(v128.load(row, 16), hi), 16);
 }
 
 /**
