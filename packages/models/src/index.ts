@@ -6,3 +6,4 @@ export * from './gp/index.js';
 export * from './dynamics/index.js';
 export * from './mtp/index.js';
 export * from './webgpu/index.js';
+export * from './etn/index.js';
