@@ -4,7 +4,7 @@ import { LinearPotential } from '../../dist/index.js';
 
 /** Expansion hypers per element; --hypers '{...}' merges over these (for tuning). */
 export const LINEAR_HYPERS = {
-  Si: { cutoff: 5.0, width: 0.5, maxRadial: 8, maxAngular: 6 },
+  Si: { cutoff: 5.5, width: 0.5, maxRadial: 8, maxAngular: 6 },
   Ge: { cutoff: 5.0, width: 0.5, maxRadial: 8, maxAngular: 6 },
   Li: { cutoff: 5.0, width: 0.5, maxRadial: 8, maxAngular: 6 },
   Mo: { cutoff: 5.0, width: 0.5, maxRadial: 8, maxAngular: 6 },
