@@ -460,6 +460,125 @@ const densityCases = [
   },
 ];
 
+// --- @equikit/correlations, @equikit/models, @equikit/nn --------------------------
+
+const SMALL_HYPERS = {
+  cutoff: { radius: 3.0, smoothing: { type: 'shifted-cosine', width: 0.5 } },
+  density: { type: 'gaussian', width: 0.3 },
+  basis: { maxAngular: 2, radial: { type: 'gto', maxRadial: 3 } },
+};
+
+/** A small periodic two-species cell with every atom having neighbours within 3 Å. */
+function smallCell(core) {
+  return new core.Structure({
+    positions: [0, 0, 0, 1.3, 1.2, 0.1, 0.2, 1.4, 1.5, 1.6, 0.1, 1.2],
+    numbers: [14, 6, 14, 6],
+    cell: [3.0, 0, 0, 0.2, 3.1, 0, 0, 0.1, 2.9],
+    pbc: true,
+  });
+}
+
+const modelCases = [
+  {
+    name: 'correlations: PowerSpectrum values, gradients and VJP agree on every backend',
+    async run(ctx) {
+      const core = await import('@equikit/core');
+      const pkg = await import('@equikit/correlations');
+      const PowerSpectrum = requireExport(pkg, 'PowerSpectrum', '@equikit/correlations');
+      const calc = new PowerSpectrum(SMALL_HYPERS);
+      const structure = smallCell(core);
+      const results = await onEveryBackend(core, pkg, ctx, async (backend) => {
+        const dense = calc.computeDense(structure, { gradients: true, backend });
+        const g = Float64Array.from({ length: dense.values.length }, (_, k) => Math.sin(k));
+        const vjp = calc.vectorJacobianProduct(structure, g, { backend });
+        return { values: Float64Array.from(dense.values), gradients: Float64Array.from(dense.positionGradients), forces: Float64Array.from(vjp.positions) };
+      });
+      const scale = (v) => v.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
+      ok(scale(results.js.values) > 0 && results.js.gradients.every(Number.isFinite), 'js values finite and not all zero');
+      for (const [backend, r] of Object.entries(results)) {
+        allClose(r.values, results.js.values, 1e-10 * scale(results.js.values), `${backend} values vs js`);
+        allClose(r.gradients, results.js.gradients, 1e-10 * scale(results.js.gradients), `${backend} gradients vs js`);
+        allClose(r.forces, results.js.forces, 1e-10 * scale(results.js.forces), `${backend} VJP vs js`);
+      }
+      return `${results.js.values.length} values on ${Object.keys(results).join(', ')}`;
+    },
+  },
+  {
+    name: 'models: LinearPotential fits a known linear target, forces are −dE/dr',
+    async run() {
+      const core = await import('@equikit/core');
+      const models = await import('@equikit/models');
+      const { PowerSpectrum } = await import('@equikit/correlations');
+      const LinearPotential = requireExport(models, 'LinearPotential', '@equikit/models');
+      // a basis small enough (48 weights) for 10 frames of energies and forces to determine it
+      const hypers = { ...SMALL_HYPERS, basis: { maxAngular: 1, radial: { type: 'gto', maxRadial: 2 } } };
+      const calc = new PowerSpectrum(hypers);
+      const base = smallCell(core);
+      // energies and forces of a hidden linear model on the same features: the fit must recover them
+      const F = calc.sizeFor(2);
+      const w = Float64Array.from({ length: 2 * F }, (_, k) => Math.cos(3 * k) * 100);
+      const frames = [];
+      for (let f = 0; f < 10; f++) {
+        const positions = Float64Array.from(base.positions, (x, k) => x + 0.08 * Math.sin(7 * f + 3 * k));
+        const s = new core.Structure({ positions, numbers: base.numbers, cell: base.cell, pbc: true });
+        const sums = calc.computeSpeciesSums(s, { species: [6, 14], gradients: ['positions'] });
+        let energy = 0;
+        for (let k = 0; k < 2 * F; k++) energy += w[k] * sums.values[k];
+        const forces = new Float64Array(3 * s.length);
+        for (let t = 0; t < 2; t++) {
+          for (let a = 0; a < 3 * s.length; a++) {
+            for (let k = 0; k < F; k++) forces[a] -= w[t * F + k] * sums.positionGradients[(t * 3 * s.length + a) * F + k];
+          }
+        }
+        frames.push(new core.Structure({ positions, numbers: base.numbers, cell: base.cell, pbc: true, info: { energy }, arrays: { forces } }));
+      }
+      const model = await LinearPotential.fit(frames.slice(0, 8), {
+        features: { type: 'power-spectrum', expansion: hypers },
+        targets: { energy: 'energy', forces: 'forces', stress: false },
+        referenceEnergies: { C: 0, Si: 0 },
+        regularization: 1e-12,
+      });
+      const test = frames[9];
+      const p = model.predict(test);
+      ok(Math.abs(p.energy - test.info.energy) < 1e-6 * Math.max(1, Math.abs(test.info.energy)), `predicted ${p.energy}, expected ${test.info.energy} (a held-out frame)`);
+      allClose(p.forces, test.arrays.forces, 1e-6, 'predicted forces of the held-out frame');
+      const h = 1e-5;
+      const moved = (d) => new core.Structure({ positions: Float64Array.from(test.positions, (x, k) => (k === 4 ? x + d : x)), numbers: test.numbers, cell: test.cell, pbc: true });
+      const fd = -(model.predict(moved(h)).energy - model.predict(moved(-h)).energy) / (2 * h);
+      ok(Math.abs(fd - p.forces[4]) < 1e-6 + 1e-5 * Math.abs(fd), `force ${p.forces[4]} vs −dE/dr ${fd}`);
+      return `E = ${p.energy.toFixed(6)} eV`;
+    },
+  },
+  {
+    name: 'nn: an EquivariantPotential is invariant, its forces covariant, under a rotation with inversion',
+    async run() {
+      const core = await import('@equikit/core');
+      const nn = await import('@equikit/nn');
+      const EquivariantPotential = requireExport(nn, 'EquivariantPotential', '@equikit/nn');
+      const model = new EquivariantPotential({ species: [6, 14], rMax: 3, lMax: 2, hidden: '4x0e+2x1o' });
+      const s = smallCell(core);
+      // R: a rotation by 0.7 rad about z, times −1 (an improper rotation)
+      const c = Math.cos(0.7);
+      const n = Math.sin(0.7);
+      const R = [-c, n, 0, -n, -c, 0, 0, 0, -1];
+      const rotate = (v) => Float64Array.from(v, (_, k) => {
+        const row = k - (k % 3);
+        const a = k % 3;
+        return R[3 * a] * v[row] + R[3 * a + 1] * v[row + 1] + R[3 * a + 2] * v[row + 2];
+      });
+      const rotated = new core.Structure({ positions: rotate(s.positions), numbers: s.numbers, cell: rotate(s.cell), pbc: true });
+      const a = model.predict(s);
+      const b = model.predict(rotated);
+      ok(Number.isFinite(a.energy), `energy ${a.energy}`);
+      allClose([b.energy], [a.energy], 1e-10 * Math.max(1, Math.abs(a.energy)), 'energy after R');
+      const scale = a.forces.reduce((m, f) => Math.max(m, Math.abs(f)), 0);
+      ok(scale > 0, 'forces not all zero');
+      allClose(b.forces, rotate(a.forces), 1e-10 * scale, 'forces after R = R · forces');
+      return `E = ${a.energy.toExponential(3)}`;
+    },
+  },
+];
+
 // --- equikit (the facade) ----------------------------------------------------------
 
 // How each runtime says a bare specifier names no installed package (Node, Bun, Deno, Chromium).
@@ -506,5 +625,9 @@ export const cases = [
   wasmLoadCase('o3'),
   ...densityCases,
   wasmLoadCase('density'),
+  ...modelCases,
+  wasmLoadCase('correlations'),
+  wasmLoadCase('models'),
+  wasmLoadCase('nn'),
   ...facadeCases,
 ];

@@ -25,7 +25,7 @@ const commandLines = {
 
 /** Every package the cases import must be built: say so plainly rather than fail on a missing dist/. */
 function checkBuilt() {
-  const missing = ['core', 'neighbors', 'o3', 'density'].filter(
+  const missing = ['core', 'neighbors', 'o3', 'density', 'correlations', 'models', 'nn'].filter(
     (pkg) => existsSync(join(repoRoot, 'packages', pkg, 'package.json')) && !existsSync(join(repoRoot, 'packages', pkg, 'dist', 'index.js')),
   );
   if (missing.length > 0) {

@@ -5,10 +5,11 @@ import * as o3 from '@equikit/o3';
 import * as density from '@equikit/density';
 import * as correlations from '@equikit/correlations';
 import * as models from '@equikit/models';
+import * as nn from '@equikit/nn';
 import type { WasmInitOptions } from '@equikit/core';
 
 export * from '@equikit/core';
-export { neighbors, o3, density, correlations, models };
+export { neighbors, o3, density, correlations, models, nn };
 
 // The classes most programs start from, flat, so `import { PowerSpectrum } from 'equikit'` works.
 export { neighborList, NeighborSearch, VerletNeighborList } from '@equikit/neighbors';
@@ -16,6 +17,7 @@ export { SphericalHarmonics, sphericalHarmonics, clebschGordanReal, wignerD, ran
 export { SphericalExpansion } from '@equikit/density';
 export { PowerSpectrum, EquivariantPowerSpectrum, DensityCorrelations } from '@equikit/correlations';
 export { LinearPotential, SparseGPPotential, evaluate, Calculator, VelocityVerlet, Langevin } from '@equikit/models';
+export { EquivariantPotential } from '@equikit/nn';
 /** Sensible defaults: the feature sets the CLI, the demo and the playground use. */
 export { SOAP_HYPERS, NICE_HYPERS, FEATURE_SETS } from './cli/presets.js';
 
@@ -26,6 +28,7 @@ export interface InitOptions {
   density?: WasmInitOptions;
   correlations?: WasmInitOptions;
   models?: WasmInitOptions;
+  nn?: WasmInitOptions;
 }
 
 /**
@@ -40,5 +43,6 @@ export async function init(options: InitOptions = {}): Promise<void> {
     density.init(options.density),
     correlations.init(options.correlations),
     models.init(options.models),
+    nn.init(options.nn),
   ]);
 }

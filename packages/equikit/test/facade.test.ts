@@ -16,6 +16,7 @@ describe('the equikit facade', () => {
   it('exports the main classes flat, identical to the packages’ own', () => {
     expect(equikit.PowerSpectrum).toBe(equikit.correlations.PowerSpectrum);
     expect(equikit.LinearPotential).toBe(equikit.models.LinearPotential);
+    expect(equikit.EquivariantPotential).toBe(equikit.nn.EquivariantPotential);
     expect(equikit.SphericalExpansion).toBe(equikit.density.SphericalExpansion);
     expect(equikit.neighborList).toBe(equikit.neighbors.neighborList);
     const calc = new equikit.PowerSpectrum(equikit.SOAP_HYPERS);
@@ -24,7 +25,7 @@ describe('the equikit facade', () => {
 
   it('init loads every package’s WebAssembly', async () => {
     await equikit.init();
-    for (const pkg of [equikit.neighbors, equikit.o3, equikit.density, equikit.models]) {
+    for (const pkg of [equikit.neighbors, equikit.o3, equikit.density, equikit.correlations, equikit.models, equikit.nn]) {
       expect(pkg.wasmModule.isLoaded(equikit.simdSupported() ? 'wasm-simd' : 'wasm')).toBe(true);
     }
   });

@@ -1,1 +1,1 @@
-export { init, type CorrelationsExports } from './module.js';
+export { init, wasmModule, type CorrelationsExports } from './module.js';
