@@ -151,3 +151,75 @@ export function scatterAddRows(rows: i32, d: i32, a: usize, index: usize, out: u
     for (; j < d; j++) store<f64>(f64At(dst, j), load<f64>(f64At(dst, j)) + load<f64>(f64At(src, j)));
   }
 }
+
+/**
+ * Tiled transpose into the contraction layout: dst[r][b] = src[b][r] for b < batch, r < size,
+ * rows of dst Bp long; padding lanes (b ≥ batch) are set to zero.
+ */
+export function transposeIn(src: usize, batch: i32, size: i32, dst: usize, Bp: i32): void {
+  const T = 16;
+  for (let b0 = 0; b0 < batch; b0 += T) {
+    const b1 = min(b0 + T, batch);
+    for (let r0 = 0; r0 < size; r0 += T) {
+      const r1 = min(r0 + T, size);
+      for (let b = b0; b < b1; b++) {
+        const s = f64At(src, b * size);
+        for (let r = r0; r < r1; r++) store<f64>(f64At(dst, r * Bp + b), load<f64>(f64At(s, r)));
+      }
+    }
+  }
+  for (let b = batch; b < Bp; b++) for (let r = 0; r < size; r++) store<f64>(f64At(dst, r * Bp + b), 0);
+}
+
+/** Tiled transpose back: dst[b][r] = src[r][b] for b < batch, r < size (rows of src Bp long). */
+export function transposeOut(src: usize, size: i32, Bp: i32, batch: i32, dst: usize): void {
+  const T = 16;
+  for (let r0 = 0; r0 < size; r0 += T) {
+    const r1 = min(r0 + T, size);
+    for (let b0 = 0; b0 < batch; b0 += T) {
+      const b1 = min(b0 + T, batch);
+      for (let r = r0; r < r1; r++) {
+        const s = f64At(src, r * Bp);
+        for (let b = b0; b < b1; b++) store<f64>(f64At(dst, b * size + r), load<f64>(f64At(s, b)));
+      }
+    }
+  }
+}
+
+/**
+ * out[n][m] += A[n][k] · B[k][m] (row-major, out accumulated), skipping zero entries of A as the
+ * TypeScript reference does; each out entry sums over p in increasing order, so the result
+ * equals the reference bit for bit (a mul then an add per term, in both). Transposed operands
+ * are transposed by the caller (matmulTranspose) before the call.
+ */
+export function matmul(n: i32, k: i32, m: i32, a: usize, b: usize, out: usize): void {
+  for (let i = 0; i < n; i++) {
+    const o = f64At(out, i * m);
+    for (let p = 0; p < k; p++) {
+      const x = load<f64>(f64At(a, i * k + p));
+      if (x == 0) continue;
+      const row = f64At(b, p * m);
+      let j = 0;
+      if (ASC_FEATURE_SIMD) {
+        const vx = f64x2.splat(x);
+        for (; j + 2 <= m; j += 2) {
+          const at = f64At(o, j);
+          v128.store(at, f64x2.add(v128.load(at), f64x2.mul(vx, v128.load(f64At(row, j)))));
+        }
+      }
+      for (; j < m; j++) store<f64>(f64At(o, j), load<f64>(f64At(o, j)) + x * load<f64>(f64At(row, j)));
+    }
+  }
+}
+
+/** dst[c][r] = src[r][c] for an [rows, cols] matrix (operands of transposed products). */
+export function matrixTranspose(src: usize, rows: i32, cols: i32, dst: usize): void {
+  const T = 16;
+  for (let r0 = 0; r0 < rows; r0 += T) {
+    const r1 = min(r0 + T, rows);
+    for (let c0 = 0; c0 < cols; c0 += T) {
+      const c1 = min(c0 + T, cols);
+      for (let r = r0; r < r1; r++) for (let c = c0; c < c1; c++) store<f64>(f64At(dst, c * rows + r), load<f64>(f64At(src, r * cols + c)));
+    }
+  }
+}

@@ -15,10 +15,12 @@ export { activate, activationParity, normalize2momConstant, ACTIVATIONS, type Ac
 export { sphericalHarmonics, type SphericalHarmonicsOptions } from './o3/spherical-harmonics.js';
 export { BesselBasis, PolynomialCutoff, RadialEmbedding, edgeLengths } from './radial/radial.js';
 export { RadialMLP } from './radial/mlp.js';
-export { buildGraph, edgeVectors, type AtomGraph, type AtomsLike } from './models/graph.js';
+export { buildGraph, mergeGraphs, edgeVectors, type AtomGraph, type AtomsLike } from './models/graph.js';
 export { InteractionBlock, type EdgeEmbedding, type InteractionOptions } from './models/interaction.js';
 export { EquivariantPotential, type PotentialConfig, type Prediction } from './models/potential.js';
 export { Adam, type AdamOptions } from './train/adam.js';
+export { initializeShiftScale, type ShiftScaleOptions } from './train/statistics.js';
+export { energyForceErrors, type EnergyForceErrors } from './train/metrics.js';
 export { fitEnergyForces, fitProperty, energyForceLoss, type EnergyForceData, type FitOptions } from './train/fit.js';
 export { cartesianToL1, l1ToCartesian } from './o3/cartesian.js';
 export { weightsToJson, loadWeights, saveModel, loadModel, WEIGHTS_FORMAT, WEIGHTS_VERSION, type WeightsJson } from './io/weights.js';

@@ -9,6 +9,10 @@ export interface NnExports extends KernelModuleExports {
     p0: number, c0: number, p1: number, c1: number, p2: number, c2: number,
   ): void;
   scatterAddRows(rows: number, d: number, a: number, index: number, out: number): void;
+  transposeIn(src: number, batch: number, size: number, dst: number, Bp: number): void;
+  transposeOut(src: number, size: number, Bp: number, batch: number, dst: number): void;
+  matmul(n: number, k: number, m: number, a: number, b: number, out: number): void;
+  matrixTranspose(src: number, rows: number, cols: number, dst: number): void;
 }
 
 export const wasmModule = new WasmKernelModule<NnExports>({

@@ -1,5 +1,6 @@
 // The multilinear contraction on the WebAssembly kernels: inputs are copied in transposed to
-// [row][Bp] (batch innermost, so f64x2 lanes are two batch items) and the result copied back.
+// [row][Bp] (batch innermost, so f64x2 lanes are two batch items) and the result copied back;
+// both transpositions run in wasm (tiled), the JavaScript side only copies whole arrays.
 import type { WasmFlavor } from '@equikit/core';
 import type { ContractionCall } from '../autodiff/multilinear.js';
 import { wasmModule } from '../wasm.js';
@@ -21,13 +22,12 @@ export function contractWasm(call: ContractionCall, flavor: WasmFlavor): Float64
     const orderPtr = inst.put(order);
     const coefPtr = inst.put(form.coef);
     const ptrs = inputs.map((k) => {
-      const size = form.present[others[k]] ? form.sizes[others[k]] : 1;
       if (!batched[k]) return inst.put(data[k]);
+      // Copied in as stored ([batch][row], one memcpy), transposed to [row][Bp] in wasm.
+      const size = form.present[others[k]] ? form.sizes[others[k]] : 1;
+      const src = inst.put(data[k]);
       const ptr = inst.alloc(size * Bp * 8);
-      const view = inst.f64(ptr, size * Bp);
-      const src = data[k];
-      if (Bp !== batch) view.fill(0);
-      for (let b = 0; b < batch; b++) for (let r = 0; r < size; r++) view[r * Bp + b] = src[b * size + r];
+      inst.exports.transposeIn(src, batch, size, ptr, Bp);
       return ptr;
     });
     const outLength = outBatched ? outSize * Bp : outSize;
@@ -37,14 +37,16 @@ export function contractWasm(call: ContractionCall, flavor: WasmFlavor): Float64
       form.nTerms, Bp, orderPtr, coefPtr, outPtr, outBatched ? 1 : 0, nBatched,
       ptrs[0], inputs[0] + 1, ptrs[1], inputs[1] + 1, ptrs[2], inputs[2] + 1,
     );
-    const res = inst.f64(outPtr, outLength);
     if (!outBatched) {
+      const res = inst.f64(outPtr, outLength);
       // Padding lanes are zero in every batched input, so they add nothing; with no batched
       // input the kernel counted Bp items, the true count is `batch`.
       if (nBatched === 0) for (let r = 0; r < outSize; r++) out[r] = (res[r] * batch) / Bp;
       else out.set(res);
     } else {
-      for (let r = 0; r < outSize; r++) for (let b = 0; b < batch; b++) out[b * outSize + r] = res[r * Bp + b];
+      const back = inst.alloc(outSize * batch * 8);
+      inst.exports.transposeOut(outPtr, outSize, Bp, batch, back);
+      out.set(inst.f64(back, outSize * batch));
     }
     return out;
   } finally {

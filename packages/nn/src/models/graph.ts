@@ -87,3 +87,36 @@ export function buildGraph(structures: readonly AtomsLike[], rMax: number): Atom
 export function edgeVectors(graph: AtomGraph, positions: Tensor): Tensor {
   return add(sub(gatherRows(positions, graph.j), gatherRows(positions, graph.i)), new Tensor(graph.offsets, [graph.nEdges, 3]));
 }
+
+/**
+ * The disjoint union of graphs (a mini-batch from graphs built once per structure): atoms,
+ * edges and structures renumbered in order. Equals buildGraph of the concatenated structures.
+ */
+export function mergeGraphs(graphs: readonly AtomGraph[]): AtomGraph {
+  if (!Array.isArray(graphs) || graphs.length === 0) throw new TypeError('mergeGraphs: graphs must be a non-empty array');
+  if (graphs.length === 1) return graphs[0];
+  const nAtoms = graphs.reduce((s, g) => s + g.nAtoms, 0);
+  const nEdges = graphs.reduce((s, g) => s + g.nEdges, 0);
+  const out: AtomGraph = {
+    nAtoms, nEdges, nStructures: graphs.reduce((s, g) => s + g.nStructures, 0),
+    positions: new Float64Array(3 * nAtoms), numbers: new Int32Array(nAtoms), structure: new Int32Array(nAtoms),
+    i: new Int32Array(nEdges), j: new Int32Array(nEdges), offsets: new Float64Array(3 * nEdges),
+  };
+  let a = 0;
+  let e = 0;
+  let s = 0;
+  for (const g of graphs) {
+    out.positions.set(g.positions, 3 * a);
+    out.numbers.set(g.numbers, a);
+    out.offsets.set(g.offsets, 3 * e);
+    for (let k = 0; k < g.nAtoms; k++) out.structure[a + k] = s + g.structure[k];
+    for (let k = 0; k < g.nEdges; k++) {
+      out.i[e + k] = a + g.i[k];
+      out.j[e + k] = a + g.j[k];
+    }
+    a += g.nAtoms;
+    e += g.nEdges;
+    s += g.nStructures;
+  }
+  return out;
+}

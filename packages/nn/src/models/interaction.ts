@@ -104,7 +104,7 @@ export class InteractionBlock extends Module {
 
     this.linear1 = new Linear(this.irrepsIn, this.irrepsIn, sub());
     this.tp = new TensorProduct(this.irrepsIn, irrepsSh, this.irrepsMid, instructions, { sharedWeights: false, internalWeights: false, backend });
-    this.radial = new RadialMLP([options.numBasis, ...(options.radialHidden ?? [16]), this.tp.weightNumel], 'silu', { rng });
+    this.radial = new RadialMLP([options.numBasis, ...(options.radialHidden ?? [16]), this.tp.weightNumel], 'silu', { rng, backend });
     this.gate = gateFor(tgt, this.irrepsMid.concat(this.irrepsIn), backend);
     this.irrepsOut = this.gate.irrepsOut;
     const species = new Irreps([[nSpecies, '0e']]);
@@ -155,7 +155,7 @@ export class InteractionBlock extends Module {
       let B = A.array;
       let power = A;
       this.products.forEach((tp, k) => {
-        power = tp.forward(power, A, matmul(speciesOneHot, this.productWeights[k]));
+        power = tp.forward(power, A, matmul(speciesOneHot, this.productWeights[k], this.backend));
         B = add(B, power.array);
       });
       features = new IrrepsArray(A.irreps, B);

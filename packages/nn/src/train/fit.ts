@@ -5,7 +5,7 @@ import { add, mul, scale, square, sub } from '../autodiff/elementwise.js';
 import { grad } from '../autodiff/grad.js';
 import { mean } from '../autodiff/shape-ops.js';
 import { Tensor } from '../autodiff/tensor.js';
-import type { AtomGraph, AtomsLike } from '../models/graph.js';
+import { mergeGraphs, type AtomGraph, type AtomsLike } from '../models/graph.js';
 import type { EquivariantPotential } from '../models/potential.js';
 import { Adam, type AdamOptions } from './adam.js';
 
@@ -17,6 +17,8 @@ export interface FitOptions extends AdamOptions {
   energyWeight?: number;
   forceWeight?: number;
   seed?: number;
+  /** Learning rate of each epoch (0-based), e.g. a cosine decay; default the constant `lr`. */
+  schedule?: (epoch: number) => number;
   /** Called after each epoch with the mean loss of its steps. */
   onEpoch?: (epoch: number, loss: number) => void;
 }
@@ -36,11 +38,20 @@ interface Batch {
   invAtoms: Float64Array;
 }
 
-function batches(model: EquivariantPotential, data: EnergyForceData, batchSize: number, order: number[]): Batch[] {
+/** Batches in `order`; each structure's graph (neighbour list) is built once and cached. */
+function batches(model: EquivariantPotential, data: EnergyForceData, batchSize: number, order: number[], cache: Map<number, AtomGraph>): Batch[] {
+  const graphOf = (k: number) => {
+    let g = cache.get(k);
+    if (!g) {
+      g = model.graph([data.structures[k]]);
+      cache.set(k, g);
+    }
+    return g;
+  };
   const out: Batch[] = [];
   for (let s = 0; s < order.length; s += batchSize) {
     const idx = order.slice(s, s + batchSize);
-    const graph = model.graph(idx.map((k) => data.structures[k]));
+    const graph = mergeGraphs(idx.map(graphOf));
     const energies = Float64Array.from(idx.map((k) => data.energies[k]));
     const invAtoms = Float64Array.from(idx.map((k) => 1 / data.structures[k].numbers.length));
     const forces = data.forces ? Float64Array.from(idx.flatMap((k) => Array.from(data.forces![k]))) : undefined;
@@ -71,6 +82,14 @@ function checkFit(options: FitOptions, n: number) {
   return { epochs, batchSize, energyWeight, forceWeight };
 }
 
+function learningRate(options: FitOptions, epoch: number, fallback: number): number {
+  if (options.schedule === undefined) return fallback;
+  if (typeof options.schedule !== 'function') throw new TypeError('fit: options.schedule must be a function of the epoch');
+  const lr = options.schedule(epoch);
+  if (typeof lr !== 'number' || !(lr > 0) || !Number.isFinite(lr)) throw new RangeError(`fit: options.schedule(${epoch}) must be a positive number, got ${String(lr)}`);
+  return lr;
+}
+
 function shuffled(n: number, rng: () => number): number[] {
   const order = Array.from({ length: n }, (_, k) => k);
   for (let k = n - 1; k > 0; k--) {
@@ -90,15 +109,17 @@ export function fitEnergyForces(model: EquivariantPotential, data: EnergyForceDa
   const params = model.parameters();
   const adam = new Adam(params, options);
   const rng = mulberry32(options.seed ?? 0);
-  const fixed = batchSize >= n ? batches(model, data, n, shuffled(n, rng)) : undefined;
+  const cache = new Map<number, AtomGraph>();
+  const fixed = batchSize >= n ? batches(model, data, n, shuffled(n, rng), cache) : undefined;
   const history: number[] = [];
   for (let epoch = 0; epoch < epochs; epoch++) {
-    const list = fixed ?? batches(model, data, batchSize, shuffled(n, rng));
+    const list = fixed ?? batches(model, data, batchSize, shuffled(n, rng), cache);
+    const lr = learningRate(options, epoch, adam.lr);
     let total = 0;
     for (const batch of list) {
       const loss = energyForceLoss(model, batch, energyWeight, forceWeight);
       total += loss.item();
-      adam.step(grad(loss, params));
+      adam.step(grad(loss, params), lr);
     }
     history.push(total / list.length);
     options.onEpoch?.(epoch, history[history.length - 1]);
@@ -125,6 +146,7 @@ export function fitProperty(model: EquivariantPotential, structures: readonly At
   const graphs = new Map<string, AtomGraph>();
   for (let epoch = 0; epoch < epochs; epoch++) {
     const order = batchSize >= n ? Array.from({ length: n }, (_, k) => k) : shuffled(n, rng);
+    const lr = learningRate(options, epoch, adam.lr);
     let total = 0;
     let count = 0;
     for (let s = 0; s < n; s += batchSize) {
@@ -139,7 +161,7 @@ export function fitProperty(model: EquivariantPotential, structures: readonly At
       const loss = mean(square(sub(model.forward(graph).values, target)));
       total += loss.item();
       count++;
-      adam.step(grad(loss, params));
+      adam.step(grad(loss, params), lr);
     }
     history.push(total / count);
     options.onEpoch?.(epoch, history[history.length - 1]);
