@@ -19,7 +19,7 @@ const THICKER = 1e-4;
 const MARGIN = 1e-6;
 
 export interface GridShape {
-  /** The uniform block of the programs (176 bytes). */
+  /** The uniform block of the programs (224 bytes). */
   uniform: ArrayBuffer;
   nbins: number;
   bins: [number, number, number];
@@ -60,7 +60,7 @@ export function gridShape(s: CheckedStructure, cutoff: number, writeShifts: bool
     search[k] = extent[k] > 0 ? Math.ceil((reach[k] * bins[k]) / extent[k] + MARGIN) : 0;
     if (!pbc[k]) search[k] = Math.min(search[k], bins[k] - 1);
   }
-  const uniform = new ArrayBuffer(176);
+  const uniform = new ArrayBuffer(224);
   const f = new Float32Array(uniform);
   const u = new Uint32Array(uniform);
   const i = new Int32Array(uniform);
@@ -69,6 +69,8 @@ export function gridShape(s: CheckedStructure, cutoff: number, writeShifts: bool
     f[12 + k] = lo[k];
     f[16 + k] = extent[k] > 0 ? bins[k] / extent[k] : 0;
     f.set([cell[3 * k], cell[3 * k + 1], cell[3 * k + 2], 0], 20 + 4 * k);
+    // the cell rows' low parts: row − f32(row)
+    for (let x = 0; x < 3; x++) f[44 + 4 * k + x] = cell[3 * k + x] - Math.fround(cell[3 * k + x]);
   }
   u.set([bins[0], bins[1], bins[2], 0], 32);
   i.set([search[0], search[1], search[2], (pbc[0] ? 1 : 0) | (pbc[1] ? 2 : 0) | (pbc[2] ? 4 : 0)], 36);
@@ -135,10 +137,9 @@ export class NeighborListGPU {
     let list: GpuNeighborList | undefined;
     try {
       const encoder = ctx.device.createCommandEncoder();
-      const grid = temp(ctx.device.createBuffer({ label: 'grid', size: 176, usage: 0x0040 | 0x0008 }));
+      const grid = temp(ctx.device.createBuffer({ label: 'grid', size: 224, usage: 0x0040 | 0x0008 }));
       ctx.device.queue.writeBuffer(grid, 0, new Uint8Array(shape.uniform));
-      const positions = temp(ctx.upload('positions', Float32Array.from(s.positions)));
-      const wrapped = temp(ctx.buffer('wrapped positions', 16 * n));
+      const positions = temp(ctx.upload('positions', twoFloatPositions(s.positions)));
       const wraps = temp(ctx.buffer('wrap shifts', 16 * n));
       const atomBin = temp(ctx.buffer('atom bins', 4 * n));
       const binCount = temp(ctx.buffer('bin counts', 4 * (shape.nbins + 1)));
@@ -148,11 +149,11 @@ export class NeighborListGPU {
       const counts = temp(ctx.buffer('pair counts', 4 * (n + 1)));
       const minimum = temp(ctx.upload('smallest distance²', Uint32Array.of(0x7f7fffff)));
       if (n > 0) {
-        ctx.dispatch(encoder, this.programs.bin, await ctx.pipeline(this.programs.bin), [grid, positions, wrapped, wraps, atomBin, binCount], n);
+        ctx.dispatch(encoder, this.programs.bin, await ctx.pipeline(this.programs.bin), [grid, positions, wraps, atomBin, binCount], n);
         await this.encodeScan(encoder, binCount, binStart, shape.nbins + 1, temp);
         ctx.dispatch(encoder, this.programs.place, await ctx.pipeline(this.programs.place), [grid, atomBin, binStart, binFill, order], n);
         ctx.dispatch(encoder, this.programs.sort, await ctx.pipeline(this.programs.sort), [grid, binStart, order], shape.nbins);
-        ctx.dispatch(encoder, this.programs.count, await ctx.pipeline(this.programs.count), [grid, wrapped, wraps, binStart, order, counts, minimum], n);
+        ctx.dispatch(encoder, this.programs.count, await ctx.pipeline(this.programs.count), [grid, positions, wraps, binStart, order, counts, minimum], n);
         await this.encodeScan(encoder, counts, offsets, n + 1, temp);
       }
       await ctx.submit(WHO, encoder);
@@ -184,7 +185,7 @@ export class NeighborListGPU {
       if (pairs > 0) {
         const second = ctx.device.createCommandEncoder();
         const shiftBuffer = shifts ?? temp(ctx.buffer('no shifts', 16));
-        ctx.dispatch(second, this.programs.write, await ctx.pipeline(this.programs.write), [grid, wrapped, wraps, binStart, order, offsets, neighbours, vectors, shiftBuffer], n);
+        ctx.dispatch(second, this.programs.write, await ctx.pipeline(this.programs.write), [grid, positions, wraps, binStart, order, offsets, neighbours, vectors, shiftBuffer], n);
         await ctx.submit(WHO, second);
       }
       await ctx.device.queue.onSubmittedWorkDone();
@@ -239,6 +240,21 @@ export class NeighborListGPU {
       ctx.dispatch(encoder, this.programs.add, await ctx.pipeline(this.programs.add), [params, out, scanned], blocks);
     }
   }
+}
+
+/** Positions as vec4 pairs per atom: (f32(x), f32(y), f32(z), 0), then the remainders x − f32(x), … . */
+export function twoFloatPositions(positions: Float64Array): Float32Array {
+  const n = positions.length / 3;
+  const out = new Float32Array(8 * n);
+  for (let a = 0; a < n; a++) {
+    for (let x = 0; x < 3; x++) {
+      const v = positions[3 * a + x];
+      const hi = Math.fround(v);
+      out[8 * a + x] = hi;
+      out[8 * a + 4 + x] = v - hi;
+    }
+  }
+  return out;
 }
 
 function inverse3(m: Float64Array): Float64Array {

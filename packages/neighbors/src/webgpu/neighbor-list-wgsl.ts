@@ -23,18 +23,20 @@ const GRID = `struct Grid {
   cutoff2: f32,
   writeShifts: u32,
   nbins: u32,
+  aLo: vec4<f32>,
+  bLo: vec4<f32>,
+  cLo: vec4<f32>,
 }
 @group(0) @binding(0) var<uniform> grid: Grid;
 `;
 
-/** 1 positions (f32 × 3, in), 2 wrapped (vec4: wrapped position), 3 wraps (vec4<i32>), 4 atomBin (u32), 5 binCount (atomic). */
+/** 1 positions (vec4 pairs: f32 high part, then low part), 2 wraps (vec4<i32>), 3 atomBin (u32), 4 binCount (atomic). */
 export function binAtomsProgram(): GpuProgram {
   const source = `// equikit @equikit/neighbors: wrap and bin the atoms (f32).
-${GRID}@group(0) @binding(1) var<storage, read> positions: array<f32>;
-@group(0) @binding(2) var<storage, read_write> wrapped: array<vec4<f32>>;
-@group(0) @binding(3) var<storage, read_write> wraps: array<vec4<i32>>;
-@group(0) @binding(4) var<storage, read_write> atomBin: array<u32>;
-@group(0) @binding(5) var<storage, read_write> binCount: array<atomic<u32>>;
+${GRID}@group(0) @binding(1) var<storage, read> positions: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read_write> wraps: array<vec4<i32>>;
+@group(0) @binding(3) var<storage, read_write> atomBin: array<u32>;
+@group(0) @binding(4) var<storage, read_write> binCount: array<atomic<u32>>;
 ${WGSL_INDEXING}
 fn axis(f: f32, k: u32, periodic: bool, bins: u32) -> vec2<i32> {
   var x = f;
@@ -53,7 +55,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(num_workgroups) nwg: vec3
   if (i >= grid.atoms) {
     return;
   }
-  let r = vec3<f32>(positions[3u * i], positions[3u * i + 1u], positions[3u * i + 2u]);
+  let r = positions[2u * i].xyz;
   let mask = grid.reach.w;
   let x = axis(dot(r, grid.g0.xyz), 0u, (mask & 1) != 0, grid.bins.x);
   let y = axis(dot(r, grid.g1.xyz), 1u, (mask & 2) != 0, grid.bins.y);
@@ -61,8 +63,6 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(num_workgroups) nwg: vec3
   let bin = (u32(x.x) * grid.bins.y + u32(y.x)) * grid.bins.z + u32(z.x);
   atomBin[i] = bin;
   wraps[i] = vec4<i32>(x.y, y.y, z.y, 0);
-  let p = r + f32(x.y) * grid.a.xyz + f32(y.y) * grid.b.xyz + f32(z.y) * grid.c.xyz;
-  wrapped[i] = vec4<f32>(p, 0.0f);
   atomicAdd(&binCount[bin], 1u);
 }
 `;
@@ -141,19 +141,42 @@ export function searchProgram(kind: 'count' | 'write'): GpuProgram {
               vectors[3u * o + 1u] = d.y;
               vectors[3u * o + 2u] = d.z;
               if (grid.writeShifts != 0u) {
-                let s = vec3<i32>(sx, sy, sz) + wraps[j].xyz - wi;
+                let s = base + wraps[j].xyz;
                 shifts[3u * o] = s.x;
                 shifts[3u * o + 1u] = s.y;
                 shifts[3u * o + 2u] = s.z;
               }
               o++;`;
   const source = `// equikit @equikit/neighbors: cell-list pair search (${kind}), f32.
-${GRID}@group(0) @binding(1) var<storage, read> wrapped: array<vec4<f32>>;
+${GRID}@group(0) @binding(1) var<storage, read> positions: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> wraps: array<vec4<i32>>;
 @group(0) @binding(3) var<storage, read> binStart: array<u32>;
 @group(0) @binding(4) var<storage, read> order: array<u32>;
 ${outputs}
 ${WGSL_INDEXING}
+// vectors r_j − r_i + S·cell from two-float positions and cell rows (x = hi + lo): the large
+// parts are summed with TwoSum (their errors kept), so the result is accurate to f32 rounding
+// of the vector itself, however far from the origin the atoms are (plain f32 would be off by
+// 2⁻²⁴·|r|, 6e−6 Å at 100 Å: as large as the forces of a lightly rattled crystal need).
+fn add2(s: ptr<function, vec3<f32>>, e: ptr<function, vec3<f32>>, x: vec3<f32>) {
+  let t = *s + x;
+  let bp = t - *s;
+  *e += (*s - (t - bp)) + (x - bp);
+  *s = t;
+}
+
+fn pairVector(j: u32, i: u32, S: vec3<i32>) -> vec3<f32> {
+  let f = vec3<f32>(S);
+  var s = positions[2u * j].xyz;
+  var e = vec3<f32>(0.0f);
+  add2(&s, &e, -positions[2u * i].xyz);
+  add2(&s, &e, f.x * grid.a.xyz);
+  add2(&s, &e, f.y * grid.b.xyz);
+  add2(&s, &e, f.z * grid.c.xyz);
+  let small = (positions[2u * j + 1u].xyz - positions[2u * i + 1u].xyz) + (f.x * grid.aLo.xyz + f.y * grid.bLo.xyz + f.z * grid.cLo.xyz);
+  return s + (e + small);
+}
+
 fn floorDiv(a: i32, b: i32) -> i32 {
   let q = a / b;
   return select(q, q - 1, (a % b != 0) && ((a < 0) != (b < 0)));
@@ -167,7 +190,6 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(num_workgroups) nwg: vec3
     return;
   }
   let i = order[slot];
-  let pi = wrapped[i].xyz;
   let wi = wraps[i].xyz;
   let nx = i32(grid.bins.x);
   let ny = i32(grid.bins.y);
@@ -211,11 +233,11 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(num_workgroups) nwg: vec3
         let sz = select(0, floorDiv(vz, nz), (mask & 4) != 0);
         let cz = vz - sz * nz;
         let tb = u32((cx * ny + cy) * nz + cz);
-        let offset = f32(sx) * grid.a.xyz + f32(sy) * grid.b.xyz + f32(sz) * grid.c.xyz;
         let home = sx == 0 && sy == 0 && sz == 0;
+        let base = vec3<i32>(sx, sy, sz) - wi;
         for (var k = binStart[tb]; k < binStart[tb + 1u]; k++) {
           let j = order[k];
-          let d = (wrapped[j].xyz - pi) + offset;
+          let d = pairVector(j, i, base + wraps[j].xyz);
           let d2 = dot(d, d);
           if (d2 < grid.cutoff2 && !(home && j == i)) {
             ${found}

@@ -26,6 +26,10 @@ function randomBox(n, cell, pbc, seed, spread = 1) {
   return { positions, cell, pbc };
 }
 
+function translated(structure, t) {
+  return { ...structure, positions: structure.positions.map((x, k) => x + t[k % 3]) };
+}
+
 export const SYSTEMS = {
   'FCC 4×4×4 (256 atoms), rattled, cutoff 5': [fcc(4, 3.61, 0.1, 1), 5],
   'FCC 8×8×8 (2048 atoms), cutoff 5': [fcc(8, 3.61, 0.05, 2), 5],
@@ -33,6 +37,7 @@ export const SYSTEMS = {
   'slab (pbc x, y), triclinic, cutoff 4': [randomBox(200, [9, 0, 0, 2.5, 8, 0, 0.7, -1.1, 14], [true, true, false], 4), 4],
   'tiny triclinic cell, cutoff larger than the cell': [randomBox(3, [2.9, 0, 0, 0.6, 2.7, 0, 0.3, -0.4, 3.1], true, 5), 4.6],
   'atoms outside the cell (wrapped)': [randomBox(60, [7, 0, 0, 0, 7.5, 0, 1, 0, 6.5], true, 6, 3), 3.5],
+  'FCC 4×4×4 translated 1000 Å from the cell': [translated(fcc(4, 3.61, 0.1, 7), [1000, -2000, 500]), 5],
   'one atom, no neighbours': [{ positions: [1, 2, 3] }, 2],
 };
 
