@@ -73,6 +73,7 @@ describe('LinearModelGPU in Chromium (WebGPU, SwiftShader) against LinearPotenti
   it("predictAsync: 'auto' stays on the CPU below the threshold, uses WebGPU above it, a CPU backend when named", () => {
     const { auto } = ready();
     expect(auto.belowThreshold).toMatch(/^(wasm|wasm-simd)$/);
+    expect(auto.fallbackAdapterSkipped, 'SwiftShader is a fallback adapter').toMatch(/^(wasm|wasm-simd)$/);
     expect(auto.aboveThreshold).toBe('webgpu');
     expect(auto.matchesGpu).toBe(true);
     expect(auto.cpuBackend).toBe('js');

@@ -9,11 +9,13 @@ import type { LinearPotential } from '../linear/linear-potential.js';
 import { LinearModelGPU } from './linear-model-gpu.js';
 
 /**
- * Atoms from which 'auto' runs on WebGPU (where an adapter exists): below it the CPU path is
- * faster once the GPU's fixed costs (upload, pipeline launch, read-back) are counted. Set from
- * the measurements in BENCHMARKS.md ("WebGPU").
+ * Atoms from which 'auto' runs on WebGPU (where a hardware adapter exists). From the H100
+ * figures in BENCHMARKS.md ("WebGPU"): the whole GPU path costs about 30 ms fixed (submissions,
+ * two read-backs) plus 0.9 µs per atom, the CPU path 250 µs per atom, so the GPU wins from
+ * about 130 atoms there; 1000 leaves room for GPUs 10× slower per atom than an H100 and for
+ * the first call's pipeline builds (0.1–0.3 s).
  */
-export const WEBGPU_AUTO_MIN_ATOMS = 5000;
+export const WEBGPU_AUTO_MIN_ATOMS = 1000;
 
 /** The GPU model of a LinearPotential (its power spectrum, weights and e0 as plain arrays). */
 export function linearModelDescription(potential: LinearPotential) {
@@ -36,13 +38,22 @@ export interface PredictAsyncOptions {
   backend?: BackendName | 'auto';
   /** The atom count from which 'auto' picks WebGPU. Default WEBGPU_AUTO_MIN_ATOMS. */
   minAtoms?: number;
-  /** Run on this GPUDevice. */
+  /** Run on this GPUDevice (then 'auto' does not look at adapters). */
   device?: unknown;
+  /** Let 'auto' use a software adapter (SwiftShader, llvmpipe: slower than the CPU path). Default false. */
+  allowFallbackAdapter?: boolean;
 }
 
 export interface AsyncPrediction extends Prediction {
   /** Where it ran. */
   backend: BackendName;
+}
+
+/** Whether an adapter exists that 'auto' may use: not a software fallback unless allowed. */
+async function hardwareAdapter(allowFallback: boolean): Promise<boolean> {
+  const adapter = (await webGpuAdapter()) as { isFallbackAdapter?: boolean; info?: { isFallbackAdapter?: boolean } } | null;
+  if (!adapter) return false;
+  return allowFallback || !(adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter ?? false);
 }
 
 const CPU_BACKENDS: readonly BackendName[] = ['js', 'wasm', 'wasm-simd'];
@@ -65,7 +76,7 @@ export async function predictAsync(potential: LinearPotential, structure: Struct
     return { ...potential.predict(s, { backend: cpuBackend }), backend: cpuBackend };
   };
   if (backend !== 'auto' && backend !== 'webgpu') return cpu();
-  if (backend === 'auto' && (s.length < minAtoms || !(await webGpuAdapter()))) return cpu();
+  if (backend === 'auto' && (s.length < minAtoms || !(options.device !== undefined || (await hardwareAdapter(options.allowFallbackAdapter === true))))) return cpu();
   try {
     let model = gpuModels.get(potential);
     if (!model) {

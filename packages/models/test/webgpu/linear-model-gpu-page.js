@@ -97,13 +97,15 @@ export default async function run() {
   try {
     const big = systems['periodic, 2 species'];
     auto.belowThreshold = (await predictAsync(potential, big, { device })).backend;
+    // SwiftShader is a software (fallback) adapter: 'auto' does not pick it unless allowed
+    auto.fallbackAdapterSkipped = (await predictAsync(potential, big, { minAtoms: 0 })).backend;
     const onGpu = await predictAsync(potential, big, { device, minAtoms: 0 });
     auto.aboveThreshold = onGpu.backend;
     auto.matchesGpu = Math.abs(onGpu.energy - a.energy) <= 1e-9 * Math.abs(a.energy);
     auto.cpuBackend = (await predictAsync(potential, big, { backend: 'js' })).backend;
     device.destroy();
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const after = await predictAsync(potential, big, { minAtoms: 0 });
+    const after = await predictAsync(potential, big, { minAtoms: 0, allowFallbackAdapter: true });
     auto.afterLoss = after.backend;
     auto.afterLossEnergy = Math.abs(after.energy - a.energy) / Math.abs(a.energy);
     auto.explicitAfterLoss = await predictAsync(potential, big, { backend: 'webgpu' }).then(
