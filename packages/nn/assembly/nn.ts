@@ -223,3 +223,97 @@ export function matrixTranspose(src: usize, rows: i32, cols: i32, dst: usize): v
     }
   }
 }
+
+/**
+ * The contraction in the tensors' own row-major layout (no transposition): for each batch item
+ * b and term t, out[b·so + o] += coef · x0[b·s0 + i0] · x1[b·s1 + i1] · x2[b·s2 + i2], with
+ * stride 0 for a shared slot (and for a shared output: the sum over the batch). `order` holds
+ * 4 i32 per term (output row, then rows of x0, x1, x2). Same products in the same order as the
+ * TypeScript reference, so the results agree bit for bit.
+ */
+export function contractRows(
+  nTerms: i32, batch: i32, order: usize, coef: usize, out: usize, so: i32,
+  p0: usize, s0: i32, p1: usize, s1: i32, p2: usize, s2: i32,
+): void {
+  for (let b = 0; b < batch; b++) {
+    const ro = f64At(out, b * so);
+    const r0 = f64At(p0, b * s0);
+    const r1 = f64At(p1, b * s1);
+    const r2 = f64At(p2, b * s2);
+    let row = order;
+    for (let t = 0; t < nTerms; t++) {
+      const target = f64At(ro, load<i32>(row));
+      const v = load<f64>(f64At(coef, t)) * load<f64>(f64At(r0, load<i32>(row, 4))) * load<f64>(f64At(r1, load<i32>(row, 8))) * load<f64>(f64At(r2, load<i32>(row, 12)));
+      store<f64>(target, load<f64>(target) + v);
+      row += 16;
+    }
+  }
+}
+
+/**
+ * The contraction over structured blocks (see src/autodiff/form-blocks.ts): for each batch item,
+ * block and non-zero coefficient, dense loops over the channel combinations with strided
+ * accesses and no per-term index loads. Slot q_k of the form is input k (x_k, batch stride s_k,
+ * 0 if shared); slot `s` is the output (batch stride so, 0 for a shared output).
+ */
+export function contractBlocks(
+  nBlocks: i32, batch: i32, header: usize, nzOff: usize, nzCoef: usize,
+  s: i32, q0: i32, q1: i32, q2: i32, out: usize, so: i32,
+  p0: usize, s0: i32, p1: usize, s1: i32, p2: usize, s2: i32,
+): void {
+  for (let b = 0; b < batch; b++) {
+    const ro = f64At(out, b * so);
+    const r0 = f64At(p0, b * s0);
+    const r1 = f64At(p1, b * s1);
+    const r2 = f64At(p2, b * s2);
+    for (let k = 0; k < nBlocks; k++) {
+      const h = header + <usize>(k * 21 * 4);
+      const nNz = load<i32>(h);
+      const z0 = load<i32>(h, 4);
+      const n0 = load<i32>(h, 8);
+      const n1 = load<i32>(h, 12);
+      const n2 = load<i32>(h, 16);
+      const bs = load<i32>(h + (<usize>(5 + s) << 2));
+      const b0 = load<i32>(h + (<usize>(5 + q0) << 2));
+      const b1 = load<i32>(h + (<usize>(5 + q1) << 2));
+      const b2 = load<i32>(h + (<usize>(5 + q2) << 2));
+      // Byte strides of each loop variable in the output and the three inputs.
+      const st = h + 36;
+      const os0 = load<i32>(st + (<usize>(3 * s) << 2)) << 3;
+      const os1 = load<i32>(st + (<usize>(3 * s + 1) << 2)) << 3;
+      const os2 = load<i32>(st + (<usize>(3 * s + 2) << 2)) << 3;
+      const as0 = load<i32>(st + (<usize>(3 * q0) << 2)) << 3;
+      const as1 = load<i32>(st + (<usize>(3 * q0 + 1) << 2)) << 3;
+      const as2 = load<i32>(st + (<usize>(3 * q0 + 2) << 2)) << 3;
+      const bs0 = load<i32>(st + (<usize>(3 * q1) << 2)) << 3;
+      const bs1 = load<i32>(st + (<usize>(3 * q1 + 1) << 2)) << 3;
+      const bs2 = load<i32>(st + (<usize>(3 * q1 + 2) << 2)) << 3;
+      const cs0 = load<i32>(st + (<usize>(3 * q2) << 2)) << 3;
+      const cs1 = load<i32>(st + (<usize>(3 * q2 + 1) << 2)) << 3;
+      const cs2 = load<i32>(st + (<usize>(3 * q2 + 2) << 2)) << 3;
+      for (let z = z0; z < z0 + nNz; z++) {
+        const e = nzOff + (<usize>z << 4);
+        const c = load<f64>(f64At(nzCoef, z));
+        const po = f64At(ro, bs + load<i32>(e + (<usize>s << 2)));
+        const pa = f64At(r0, b0 + load<i32>(e + (<usize>q0 << 2)));
+        const pb = f64At(r1, b1 + load<i32>(e + (<usize>q1 << 2)));
+        const pc = f64At(r2, b2 + load<i32>(e + (<usize>q2 << 2)));
+        for (let i0 = 0; i0 < n0; i0++) {
+          for (let i1 = 0; i1 < n1; i1++) {
+            let oo = po + <usize>(i0 * os0 + i1 * os1);
+            let aa = pa + <usize>(i0 * as0 + i1 * as1);
+            let bb = pb + <usize>(i0 * bs0 + i1 * bs1);
+            let cc = pc + <usize>(i0 * cs0 + i1 * cs1);
+            for (let i2 = 0; i2 < n2; i2++) {
+              store<f64>(oo, load<f64>(oo) + c * load<f64>(aa) * load<f64>(bb) * load<f64>(cc));
+              oo += <usize>os2;
+              aa += <usize>as2;
+              bb += <usize>bs2;
+              cc += <usize>cs2;
+            }
+          }
+        }
+      }
+    }
+  }
+}

@@ -9,6 +9,15 @@ export interface NnExports extends KernelModuleExports {
     p0: number, c0: number, p1: number, c1: number, p2: number, c2: number,
   ): void;
   scatterAddRows(rows: number, d: number, a: number, index: number, out: number): void;
+  contractRows(
+    nTerms: number, batch: number, order: number, coef: number, out: number, so: number,
+    p0: number, s0: number, p1: number, s1: number, p2: number, s2: number,
+  ): void;
+  contractBlocks(
+    nBlocks: number, batch: number, header: number, nzOff: number, nzCoef: number,
+    s: number, q0: number, q1: number, q2: number, out: number, so: number,
+    p0: number, s0: number, p1: number, s1: number, p2: number, s2: number,
+  ): void;
   transposeIn(src: number, batch: number, size: number, dst: number, Bp: number): void;
   transposeOut(src: number, size: number, Bp: number, batch: number, dst: number): void;
   matmul(n: number, k: number, m: number, a: number, b: number, out: number): void;

@@ -3,7 +3,8 @@
 // contraction with its in-wasm transpositions on batches larger than one transposition tile.
 // Gradients of the transposed products, and their double backward, against central differences.
 import { describe, expect, it } from 'vitest';
-import { MultilinearForm, Tensor, contract, grad, matmulTranspose, mul, noGrad, sin, sum } from '../src/index.js';
+import { Irreps } from '@equikit/o3';
+import { Linear, MultilinearForm, Tensor, TensorProduct, contract, grad, matmulTranspose, mul, noGrad, sin, sum, type InstructionLike } from '../src/index.js';
 import { BACKENDS, centralDirectional, centralGradient, normals, relativeError, seeded } from './helpers.js';
 
 /** op(A)·op(B) from the definition. */
@@ -93,5 +94,53 @@ describe('multilinear contraction: wasm transpositions on batches of several til
         }
       });
     }
+  }
+});
+
+describe('structured-block contraction (tensor products and Linear) on wasm equals the js path on every slot', () => {
+  // Multiplicities > 1 on every side so each loop of each mode runs more than once.
+  const cases: Array<[string, () => TensorProduct | Linear]> = [
+    ...(['uvw', 'uvu', 'uvv', 'uuw', 'uuu'] as const).flatMap((mode) =>
+      [true, false].map((shared): [string, () => TensorProduct] => [
+        `TensorProduct '${mode}' (${shared ? 'shared' : 'per-item'} weights)`,
+        () => {
+          const irreps1 = '3x0e+3x1o+3x2e';
+          const irreps2 = mode === 'uvw' || mode === 'uvu' || mode === 'uvv' ? '2x0e+2x1o+2x2e' : '3x0e+3x1o+3x2e';
+          const out = mode === 'uvv' ? '2x1o+2x2e' : mode === 'uuu' || mode === 'uvu' ? '3x0e+3x1o+3x2e' : '4x1o+4x2e';
+          const ins: InstructionLike[] = [];
+          const a = Irreps.parse(irreps1);
+          const b = Irreps.parse(irreps2);
+          const o = Irreps.parse(out);
+          a.terms.forEach((t1, i1) => b.terms.forEach((t2, i2) => o.terms.forEach((to, iOut) => {
+            if (t1.ir.times(t2.ir).some((ir) => ir.equals(to.ir))) ins.push([i1, i2, iOut, mode, true, 1]);
+          })));
+          return new TensorProduct(irreps1, irreps2, out, ins, { sharedWeights: shared, internalWeights: shared, seed: 4 });
+        },
+      ]),
+    ),
+    ['Linear', () => new Linear('5x0e+3x1o+2x2e+4x0e', '2x0e+6x1o+3x2e', { seed: 2 })],
+  ];
+  const B = 7;
+  for (const [name, make] of cases) {
+    it(name, () => {
+      const layer = make();
+      const form = (layer as unknown as { weighted?: MultilinearForm; form?: MultilinearForm }).weighted ?? (layer as unknown as { form: MultilinearForm }).form;
+      expect(form.packed).toBeDefined();
+      const rng = seeded(8);
+      const tensorFor = (slot: number) => {
+        if (!form.present[slot]) return null;
+        const n = (form.batched[slot] ? B : 1) * form.sizes[slot];
+        return Tensor.from(normals(rng, n), form.batched[slot] ? [B, form.sizes[slot]] : [form.sizes[slot]]);
+      };
+      const inputs = [0, 1, 2, 3].map(tensorFor);
+      for (const slot of [0, 1, 2, 3] as const) {
+        if (!form.present[slot]) continue;
+        const js = contract(form, slot, inputs, B, 'js');
+        expect(Math.max(...js.data.map(Math.abs))).toBeGreaterThan(0);
+        for (const backend of ['wasm', 'wasm-simd'] as const) {
+          expect(relativeError(contract(form, slot, inputs, B, backend).data, js.data)).toBeLessThan(1e-12);
+        }
+      }
+    });
   }
 });

@@ -9,6 +9,7 @@
 import { resolveBackend, type BackendName } from '@equikit/core';
 import { contractJs } from '../kernels/contract-js.js';
 import { contractWasm } from '../kernels/contract-wasm.js';
+import { expandBlocks, packBlocks, type FormBlock, type PackedBlocks } from './form-blocks.js';
 import { result, Tensor } from './tensor.js';
 
 export type Slot = 0 | 1 | 2 | 3;
@@ -19,6 +20,8 @@ export class MultilinearForm {
   readonly nTerms: number;
   /** Per output slot s: 4 indices per term ordered (slot s, then the other three in slot order). */
   private readonly orders: Array<Int32Array | undefined> = [undefined, undefined, undefined, undefined];
+  /** The terms as structured blocks (forms made by fromBlocks), for the wasm kernel's dense channel loops. */
+  readonly packed: PackedBlocks | undefined;
 
   /**
    * @param sizes row size of each slot (0 with present false: absent)
@@ -31,6 +34,7 @@ export class MultilinearForm {
     readonly batched: readonly [boolean, boolean, boolean, boolean],
     readonly index: Int32Array,
     readonly coef: Float64Array,
+    blocks?: readonly FormBlock[],
   ) {
     if (index.length !== 4 * coef.length) throw new RangeError(`${name}: index must hold 4 entries per term`);
     this.nTerms = coef.length;
@@ -41,6 +45,19 @@ export class MultilinearForm {
         if (i < 0 || i >= bound) throw new RangeError(`${name}: term ${t} has ${SLOT_NAMES[s]} index ${i} outside [0, ${bound})`);
       }
     }
+    this.packed = blocks ? packBlocks(blocks) : undefined;
+  }
+
+  /** The form whose terms are those of `blocks` (listed for the reference path, packed for the kernel). */
+  static fromBlocks(
+    name: string,
+    sizes: readonly [number, number, number, number],
+    present: readonly [boolean, boolean, boolean, boolean],
+    batched: readonly [boolean, boolean, boolean, boolean],
+    blocks: readonly FormBlock[],
+  ): MultilinearForm {
+    const { index, coef } = expandBlocks(blocks);
+    return new MultilinearForm(name, sizes, present, batched, index, coef, blocks);
   }
 
   /** The slots other than `s`, in slot order. */

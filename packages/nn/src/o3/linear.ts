@@ -4,6 +4,7 @@
 import { assertBoolean, type BackendName } from '@equikit/core';
 import { Irreps } from '@equikit/o3';
 import { add } from '../autodiff/elementwise.js';
+import type { FormBlock } from '../autodiff/form-blocks.js';
 import { contract, MultilinearForm } from '../autodiff/multilinear.js';
 import { Tensor } from '../autodiff/tensor.js';
 import { layerRng, Module, randn } from '../nn/module.js';
@@ -55,21 +56,23 @@ export class Linear extends Module {
     this.instructions = Object.freeze(instructions);
     const offIn = termOffsets(this.irrepsIn);
     const offOut = termOffsets(this.irrepsOut);
-    const index: number[] = [];
-    const coef: number[] = [];
-    for (const ins of instructions) {
+    // Each instruction is a block: loops over (u, w), one non-zero per component m.
+    const blocks: FormBlock[] = instructions.map((ins) => {
       const fanIn = instructions.filter((i) => i.iOut === ins.iOut).reduce((s, i) => s + i.pathShape[0], 0);
       const alpha = 1 / Math.sqrt(fanIn);
       const d = this.irrepsIn.terms[ins.iIn].ir.dim;
       const [mulIn, mulOut] = ins.pathShape;
-      for (let u = 0; u < mulIn; u++) for (let w = 0; w < mulOut; w++) for (let m = 0; m < d; m++) {
-        index.push(offIn[ins.iIn] + u * d + m, 0, ins.weightOffset + u * mulOut + w, offOut[ins.iOut] + w * d + m);
-        coef.push(alpha);
-      }
-    }
+      return {
+        counts: [mulIn, 1, mulOut],
+        base: [offIn[ins.iIn], 0, ins.weightOffset, offOut[ins.iOut]],
+        strides: [[d, 0, 0], [0, 0, 0], [mulOut, 0, 1], [0, 0, d]],
+        offsets: Array.from({ length: d }, (_, m) => [m, 0, 0, m]).flat(),
+        coefs: new Array<number>(d).fill(alpha),
+      };
+    });
     const rng = layerRng(options);
     if (offset > 0) {
-      this.form = new MultilinearForm('Linear', [this.irrepsIn.dim, 0, offset, this.irrepsOut.dim], [true, false, true, true], [true, false, false, true], Int32Array.from(index), Float64Array.from(coef));
+      this.form = MultilinearForm.fromBlocks('Linear', [this.irrepsIn.dim, 0, offset, this.irrepsOut.dim], [true, false, true, true], [true, false, false, true], blocks);
       this.weight = Tensor.variable(randn(rng, offset));
     }
     if (biases) {

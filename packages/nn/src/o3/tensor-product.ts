@@ -5,6 +5,7 @@
 import { assertBoolean, assertFiniteNumber, assertInteger, assertOneOf, type BackendName } from '@equikit/core';
 import { Irrep, Irreps } from '@equikit/o3';
 import { add } from '../autodiff/elementwise.js';
+import type { FormBlock } from '../autodiff/form-blocks.js';
 import { contract, MultilinearForm } from '../autodiff/multilinear.js';
 import { Tensor } from '../autodiff/tensor.js';
 import { layerRng, Module, randn } from '../nn/module.js';
@@ -62,15 +63,22 @@ function pathShape(mode: TensorProductMode, mul1: number, mul2: number, mulOut: 
   return { uvw: [mul1, mul2, mulOut], uvu: [mul1, mul2], uvv: [mul1, mul2], uuw: [mul1, mulOut], uuu: [mul1] }[mode];
 }
 
-/** (u, v, w, weight index within the path) of every channel combination of a mode. */
-function channels(mode: TensorProductMode, mul1: number, mul2: number, mulOut: number): Array<[number, number, number, number]> {
-  const out: Array<[number, number, number, number]> = [];
-  if (mode === 'uvw') for (let u = 0; u < mul1; u++) for (let v = 0; v < mul2; v++) for (let w = 0; w < mulOut; w++) out.push([u, v, w, (u * mul2 + v) * mulOut + w]);
-  if (mode === 'uvu') for (let u = 0; u < mul1; u++) for (let v = 0; v < mul2; v++) out.push([u, v, u, u * mul2 + v]);
-  if (mode === 'uvv') for (let u = 0; u < mul1; u++) for (let v = 0; v < mul2; v++) out.push([u, v, v, u * mul2 + v]);
-  if (mode === 'uuw') for (let u = 0; u < mul1; u++) for (let w = 0; w < mulOut; w++) out.push([u, u, w, u * mulOut + w]);
-  if (mode === 'uuu') for (let u = 0; u < mul1; u++) out.push([u, u, u, u]);
-  return out;
+/**
+ * A path's channel combinations as three loops (u, v, w) and, per slot (x1, x2, weights, out),
+ * each loop variable's stride: x1 row u·d1, x2 row v·d2, the weight's index in its path block
+ * (e3nn's layout), the output row w·dO (w = u for uvu, v for uvv).
+ */
+function channelLoops(mode: TensorProductMode, mul1: number, mul2: number, mulOut: number, d1: number, d2: number, dO: number, weighted: boolean): Pick<FormBlock, 'counts' | 'strides'> {
+  const loops: Record<TensorProductMode, Pick<FormBlock, 'counts' | 'strides'>> = {
+    uvw: { counts: [mul1, mul2, mulOut], strides: [[d1, 0, 0], [0, d2, 0], [mul2 * mulOut, mulOut, 1], [0, 0, dO]] },
+    uvu: { counts: [mul1, mul2, 1], strides: [[d1, 0, 0], [0, d2, 0], [mul2, 1, 0], [dO, 0, 0]] },
+    uvv: { counts: [mul1, mul2, 1], strides: [[d1, 0, 0], [0, d2, 0], [mul2, 1, 0], [0, dO, 0]] },
+    uuw: { counts: [mul1, 1, mulOut], strides: [[d1, 0, 0], [d2, 0, 0], [mulOut, 0, 1], [0, 0, dO]] },
+    uuu: { counts: [mul1, 1, 1], strides: [[d1, 0, 0], [d2, 0, 0], [1, 0, 0], [dO, 0, 0]] },
+  };
+  const l = loops[mode];
+  if (!weighted) l.strides[2] = [0, 0, 0];
+  return l;
 }
 
 function toInstruction(value: InstructionLike, k: number): Instruction {
@@ -177,8 +185,7 @@ export class TensorProduct extends Module {
     const off1 = termOffsets(this.irreps1);
     const off2 = termOffsets(this.irreps2);
     const offO = termOffsets(this.irrepsOut);
-    const index: number[] = [];
-    const coef: number[] = [];
+    const blocks: FormBlock[] = [];
     for (const ins of this.instructions) {
       if (ins.trainable !== weighted || ins.coefficient === 0) continue;
       const m1 = this.irreps1.terms[ins.i1];
@@ -186,26 +193,25 @@ export class TensorProduct extends Module {
       const mo = this.irrepsOut.terms[ins.iOut];
       const [d1, d2, dO] = [m1.ir.dim, m2.ir.dim, mo.ir.dim];
       const w3j = wigner3jReal(m1.ir.l, m2.ir.l, mo.ir.l);
-      const nonzero: Array<[number, number, number, number]> = [];
+      const offsets: number[] = [];
+      const coefs: number[] = [];
       for (let i = 0; i < d1; i++) for (let j = 0; j < d2; j++) for (let k = 0; k < dO; k++) {
         const c = w3j[(i * d2 + j) * dO + k];
-        if (Math.abs(c) > 1e-15) nonzero.push([i, j, k, c]);
+        if (Math.abs(c) <= 1e-15) continue;
+        offsets.push(i, j, 0, k);
+        coefs.push(ins.coefficient * c);
       }
-      for (const [u, v, w, wi] of channels(ins.mode, m1.mul, m2.mul, mo.mul)) {
-        for (const [i, j, k, c] of nonzero) {
-          index.push(off1[ins.i1] + u * d1 + i, off2[ins.i2] + v * d2 + j, weighted ? ins.weightOffset + wi : 0, offO[ins.iOut] + w * dO + k);
-          coef.push(ins.coefficient * c);
-        }
-      }
+      if (coefs.length === 0) continue;
+      const { counts, strides } = channelLoops(ins.mode, m1.mul, m2.mul, mo.mul, d1, d2, dO, weighted);
+      blocks.push({ counts, base: [off1[ins.i1], off2[ins.i2], weighted ? ins.weightOffset : 0, offO[ins.iOut]], strides, offsets, coefs });
     }
-    if (coef.length === 0) return undefined;
-    return new MultilinearForm(
+    if (blocks.length === 0) return undefined;
+    return MultilinearForm.fromBlocks(
       weighted ? 'TensorProduct' : 'TensorProduct (unweighted paths)',
       [this.irreps1.dim, this.irreps2.dim, weighted ? this.weightNumel : 0, this.irrepsOut.dim],
       [true, true, weighted, true],
       [true, true, !this.sharedWeights, true],
-      Int32Array.from(index),
-      Float64Array.from(coef),
+      blocks,
     );
   }
 
