@@ -28,7 +28,12 @@ export interface GpuSystem {
 export interface GpuSystemOptions {
   /** Atomic numbers of the species axis; default: those present, sorted. */
   species?: ArrayLike<number>;
-  /** Where the neighbour list is built: 'gpu' (default, NeighborListGPU: pairs never leave the GPU) or 'cpu' (the wasm neighborList, uploaded). */
+  /**
+   * Where the neighbour list is built: 'cpu' (default: the wasm neighborList, uploaded) or 'gpu'
+   * (NeighborListGPU: pairs never leave the GPU). 'gpu' is exact on SwiftShader and on most
+   * systems on an H100, but missed pairs on one test system there (README: known issue), so it
+   * is not the default yet.
+   */
   neighbors?: 'gpu' | 'cpu';
 }
 
@@ -76,7 +81,7 @@ export class SphericalExpansionGPU {
     if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object, got ${options === null ? 'null' : typeof options}`);
     const species = options.species === undefined ? presentSpecies([s]) : checkSpecies(options.species);
     const typeOf = typeIndex(s, species);
-    const where = options.neighbors ?? 'gpu';
+    const where = options.neighbors ?? 'cpu';
     assertOneOf(where, 'options.neighbors', ['gpu', 'cpu']);
     let pairs: GpuPairList;
     if (where === 'cpu') {

@@ -3,7 +3,7 @@
 import neighbours from '../../../neighbors/test/webgpu/neighbor-list-gpu-page.js';
 import expansion from '../../../density/test/webgpu/expansion-gpu-page.js';
 import powerSpectrum from '../../../correlations/test/webgpu/power-spectrum-gpu-page.js';
-import model from '../test/webgpu/linear-model-gpu-page.js';
+import model from '../../test/webgpu/linear-model-gpu-page.js';
 
 const max = (xs) => Math.max(...xs);
 const n = await neighbours();

@@ -82,7 +82,7 @@ export class LinearModelGPU {
   }
 
   /** Energy, per-atom energies and forces of one structure (one submission, one read-back). */
-  async computeAsync(structure: StructureInput): Promise<GpuPrediction> {
+  async computeAsync(structure: StructureInput, options: { neighbors?: 'gpu' | 'cpu' } = {}): Promise<GpuPrediction> {
     const s: Structure = toStructure(structure, 'structure');
     for (let i = 0; i < s.length; i++) {
       if (!this.species.includes(s.numbers[i])) {
@@ -91,7 +91,7 @@ export class LinearModelGPU {
     }
     const ps = this.powerSpectrum;
     const expansion = ps.expansion;
-    const system = await expansion.prepareAsync(s, { species: this.species });
+    const system = await expansion.prepareAsync(s, { species: this.species, neighbors: options.neighbors });
     const buffers: WebGpuBuffer[] = [];
     try {
       const encoder = this.context.device.createCommandEncoder();

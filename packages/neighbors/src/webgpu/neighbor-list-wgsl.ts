@@ -30,7 +30,7 @@ const GRID = `struct Grid {
 @group(0) @binding(0) var<uniform> grid: Grid;
 `;
 
-/** 1 positions (vec4 pairs: f32 high part, then low part), 2 wraps (vec4<i32>), 3 atomBin (u32), 4 binCount (atomic). */
+/** 1 positions (vec4 pairs: f32 high part, then low part), 2 wraps (vec4<i32>: wrap shifts, bin), 3 atomBin (u32), 4 binCount (atomic). */
 export function binAtomsProgram(): GpuProgram {
   const source = `// equikit @equikit/neighbors: wrap and bin the atoms (f32).
 ${GRID}@group(0) @binding(1) var<storage, read> positions: array<vec4<f32>>;
@@ -62,7 +62,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(num_workgroups) nwg: vec3
   let z = axis(dot(r, grid.g2.xyz), 2u, (mask & 4) != 0, grid.bins.z);
   let bin = (u32(x.x) * grid.bins.y + u32(y.x)) * grid.bins.z + u32(z.x);
   atomBin[i] = bin;
-  wraps[i] = vec4<i32>(x.y, y.y, z.y, 0);
+  wraps[i] = vec4<i32>(x.y, y.y, z.y, i32(bin));
   atomicAdd(&binCount[bin], 1u);
 }
 `;
@@ -194,18 +194,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(num_workgroups) nwg: vec3
   let nx = i32(grid.bins.x);
   let ny = i32(grid.bins.y);
   let nz = i32(grid.bins.z);
-  // this atom's bin from its slot: the largest b with binStart[b] <= slot
-  var lo = 0u;
-  var hi = grid.nbins - 1u;
-  while (lo < hi) {
-    let mid = (lo + hi + 1u) / 2u;
-    if (binStart[mid] <= slot) {
-      lo = mid;
-    } else {
-      hi = mid - 1u;
-    }
-  }
-  let bin = i32(lo);
+  let bin = wraps[i].w; // its bin, stored by the binning pass
   let bz = bin % nz;
   let by = (bin / nz) % ny;
   let bx = bin / (nz * ny);
