@@ -1,13 +1,10 @@
 // AssemblyScript kernels of @equikit/nn: the sparse multilinear contraction behind every tensor
-// product, Linear layer and gate (forward and every vector–Jacobian product), and the row
-// scatter-sum of message passing. Caller-owned buffers only; nothing is allocated here.
-// One source builds both binaries: under ASC_FEATURE_SIMD two batch items go per f64x2.
+// product, Linear layer and gate (forward and every vector–Jacobian product) over structured
+// blocks or plain term lists, dense products for the radial MLPs, and the row scatter-sum of
+// message passing. Caller-owned buffers only; nothing is allocated here. One source builds both
+// binaries; under ASC_FEATURE_SIMD the products and scatter-sums use f64x2.
 //
-// Contraction layout (transposed by the caller so the batch is the inner, contiguous axis):
-//   batched slot   [row][Bp]   Bp = batch rounded up to even, padding lanes zero
-//   shared slot    [row]
-//   order          4 i32 per term: output row, then the rows of inputs 0, 1, 2 at columns c0..c2
-//   inputs         p0..p2, the batched ones first (nBatched of them), then the shared ones
+// Contraction layout: the tensors' own row-major [batch][row]; a shared slot has batch stride 0.
 
 /** First free byte after static data; the JS arena allocates from here. */
 export function heapBase(): usize {
@@ -16,124 +13,6 @@ export function heapBase(): usize {
 
 @inline function f64At(base: usize, index: i32): usize {
   return base + (<usize>index << 3);
-}
-
-/**
- * out[o][b] += coef · Π inputs (outBatched) or out[o] += Σ_b coef · Π inputs (shared output,
- * the gradient of weights shared by the batch). The batch loop is innermost.
- */
-export function contract(
-  nTerms: i32, Bp: i32, order: usize, coef: usize, out: usize, outBatched: i32, nBatched: i32,
-  p0: usize, c0: i32, p1: usize, c1: i32, p2: usize, c2: i32,
-): void {
-  for (let t = 0; t < nTerms; t++) {
-    const row = order + (<usize>t << 4);
-    const o = load<i32>(row);
-    const i0 = load<i32>(row + (<usize>c0 << 2));
-    const i1 = load<i32>(row + (<usize>c1 << 2));
-    const i2 = load<i32>(row + (<usize>c2 << 2));
-    let s = load<f64>(f64At(coef, t));
-    // Shared factors fold into the scalar; batched rows are walked below.
-    if (nBatched < 1) s *= load<f64>(f64At(p0, i0));
-    if (nBatched < 2) s *= load<f64>(f64At(p1, i1));
-    if (nBatched < 3) s *= load<f64>(f64At(p2, i2));
-    const r0 = f64At(p0, i0 * Bp);
-    const r1 = f64At(p1, i1 * Bp);
-    const r2 = f64At(p2, i2 * Bp);
-    if (outBatched) {
-      const ro = f64At(out, o * Bp);
-      if (nBatched == 0) {
-        for (let b = 0; b < Bp; b++) store<f64>(f64At(ro, b), load<f64>(f64At(ro, b)) + s);
-      } else if (nBatched == 1) axpy1(Bp, s, r0, ro);
-      else if (nBatched == 2) axpy2(Bp, s, r0, r1, ro);
-      else axpy3(Bp, s, r0, r1, r2, ro);
-    } else {
-      const target = f64At(out, o);
-      let acc: f64 = 0;
-      if (nBatched == 1) acc = dot1(Bp, r0);
-      else if (nBatched == 2) acc = dot2(Bp, r0, r1);
-      else if (nBatched == 3) acc = dot3(Bp, r0, r1, r2);
-      else acc = <f64>Bp;
-      store<f64>(target, load<f64>(target) + s * acc);
-    }
-  }
-}
-
-@inline function axpy1(Bp: i32, s: f64, a: usize, o: usize): void {
-  let b = 0;
-  if (ASC_FEATURE_SIMD) {
-    const vs = f64x2.splat(s);
-    for (; b + 2 <= Bp; b += 2) {
-      const at = f64At(o, b);
-      v128.store(at, f64x2.add(v128.load(at), f64x2.mul(vs, v128.load(f64At(a, b)))));
-    }
-  }
-  for (; b < Bp; b++) store<f64>(f64At(o, b), load<f64>(f64At(o, b)) + s * load<f64>(f64At(a, b)));
-}
-
-@inline function axpy2(Bp: i32, s: f64, a: usize, c: usize, o: usize): void {
-  let b = 0;
-  if (ASC_FEATURE_SIMD) {
-    const vs = f64x2.splat(s);
-    for (; b + 2 <= Bp; b += 2) {
-      const at = f64At(o, b);
-      v128.store(at, f64x2.add(v128.load(at), f64x2.mul(f64x2.mul(vs, v128.load(f64At(a, b))), v128.load(f64At(c, b)))));
-    }
-  }
-  for (; b < Bp; b++) store<f64>(f64At(o, b), load<f64>(f64At(o, b)) + s * load<f64>(f64At(a, b)) * load<f64>(f64At(c, b)));
-}
-
-@inline function axpy3(Bp: i32, s: f64, a: usize, c: usize, d: usize, o: usize): void {
-  let b = 0;
-  if (ASC_FEATURE_SIMD) {
-    const vs = f64x2.splat(s);
-    for (; b + 2 <= Bp; b += 2) {
-      const at = f64At(o, b);
-      const p = f64x2.mul(f64x2.mul(f64x2.mul(vs, v128.load(f64At(a, b))), v128.load(f64At(c, b))), v128.load(f64At(d, b)));
-      v128.store(at, f64x2.add(v128.load(at), p));
-    }
-  }
-  for (; b < Bp; b++) {
-    store<f64>(f64At(o, b), load<f64>(f64At(o, b)) + s * load<f64>(f64At(a, b)) * load<f64>(f64At(c, b)) * load<f64>(f64At(d, b)));
-  }
-}
-
-@inline function dot1(Bp: i32, a: usize): f64 {
-  let acc: f64 = 0;
-  let b = 0;
-  if (ASC_FEATURE_SIMD) {
-    let v = f64x2.splat(0);
-    for (; b + 2 <= Bp; b += 2) v = f64x2.add(v, v128.load(f64At(a, b)));
-    acc = f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
-  }
-  for (; b < Bp; b++) acc += load<f64>(f64At(a, b));
-  return acc;
-}
-
-@inline function dot2(Bp: i32, a: usize, c: usize): f64 {
-  let acc: f64 = 0;
-  let b = 0;
-  if (ASC_FEATURE_SIMD) {
-    let v = f64x2.splat(0);
-    for (; b + 2 <= Bp; b += 2) v = f64x2.add(v, f64x2.mul(v128.load(f64At(a, b)), v128.load(f64At(c, b))));
-    acc = f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
-  }
-  for (; b < Bp; b++) acc += load<f64>(f64At(a, b)) * load<f64>(f64At(c, b));
-  return acc;
-}
-
-@inline function dot3(Bp: i32, a: usize, c: usize, d: usize): f64 {
-  let acc: f64 = 0;
-  let b = 0;
-  if (ASC_FEATURE_SIMD) {
-    let v = f64x2.splat(0);
-    for (; b + 2 <= Bp; b += 2) {
-      v = f64x2.add(v, f64x2.mul(f64x2.mul(v128.load(f64At(a, b)), v128.load(f64At(c, b))), v128.load(f64At(d, b))));
-    }
-    acc = f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
-  }
-  for (; b < Bp; b++) acc += load<f64>(f64At(a, b)) * load<f64>(f64At(c, b)) * load<f64>(f64At(d, b));
-  return acc;
 }
 
 /** out[index[k]][:] += a[k][:] for k < rows; rows of `d` doubles. */
@@ -149,40 +28,6 @@ export function scatterAddRows(rows: i32, d: i32, a: usize, index: usize, out: u
       }
     }
     for (; j < d; j++) store<f64>(f64At(dst, j), load<f64>(f64At(dst, j)) + load<f64>(f64At(src, j)));
-  }
-}
-
-/**
- * Tiled transpose into the contraction layout: dst[r][b] = src[b][r] for b < batch, r < size,
- * rows of dst Bp long; padding lanes (b ≥ batch) are set to zero.
- */
-export function transposeIn(src: usize, batch: i32, size: i32, dst: usize, Bp: i32): void {
-  const T = 16;
-  for (let b0 = 0; b0 < batch; b0 += T) {
-    const b1 = min(b0 + T, batch);
-    for (let r0 = 0; r0 < size; r0 += T) {
-      const r1 = min(r0 + T, size);
-      for (let b = b0; b < b1; b++) {
-        const s = f64At(src, b * size);
-        for (let r = r0; r < r1; r++) store<f64>(f64At(dst, r * Bp + b), load<f64>(f64At(s, r)));
-      }
-    }
-  }
-  for (let b = batch; b < Bp; b++) for (let r = 0; r < size; r++) store<f64>(f64At(dst, r * Bp + b), 0);
-}
-
-/** Tiled transpose back: dst[b][r] = src[r][b] for b < batch, r < size (rows of src Bp long). */
-export function transposeOut(src: usize, size: i32, Bp: i32, batch: i32, dst: usize): void {
-  const T = 16;
-  for (let r0 = 0; r0 < size; r0 += T) {
-    const r1 = min(r0 + T, size);
-    for (let b0 = 0; b0 < batch; b0 += T) {
-      const b1 = min(b0 + T, batch);
-      for (let r = r0; r < r1; r++) {
-        const s = f64At(src, r * Bp);
-        for (let b = b0; b < b1; b++) store<f64>(f64At(dst, b * size + r), load<f64>(f64At(s, b)));
-      }
-    }
   }
 }
 
@@ -313,6 +158,158 @@ export function contractBlocks(
             }
           }
         }
+      }
+    }
+  }
+}
+
+/**
+ * out[o][b] += coef · Π inputs (outBatched) or out[o] += Σ_b coef · Π inputs (shared output,
+ * the gradient of weights shared by the batch). The batch loop is innermost.
+ */
+export function contractLanes(
+  nTerms: i32, Bp: i32, order: usize, coef: usize, out: usize, outBatched: i32, nBatched: i32,
+  p0: usize, c0: i32, p1: usize, c1: i32, p2: usize, c2: i32,
+): void {
+  for (let t = 0; t < nTerms; t++) {
+    const row = order + (<usize>t << 4);
+    const o = load<i32>(row);
+    const i0 = load<i32>(row + (<usize>c0 << 2));
+    const i1 = load<i32>(row + (<usize>c1 << 2));
+    const i2 = load<i32>(row + (<usize>c2 << 2));
+    let s = load<f64>(f64At(coef, t));
+    // Shared factors fold into the scalar; batched rows are walked below.
+    if (nBatched < 1) s *= load<f64>(f64At(p0, i0));
+    if (nBatched < 2) s *= load<f64>(f64At(p1, i1));
+    if (nBatched < 3) s *= load<f64>(f64At(p2, i2));
+    const r0 = f64At(p0, i0 * Bp);
+    const r1 = f64At(p1, i1 * Bp);
+    const r2 = f64At(p2, i2 * Bp);
+    if (outBatched) {
+      const ro = f64At(out, o * Bp);
+      if (nBatched == 0) {
+        for (let b = 0; b < Bp; b++) store<f64>(f64At(ro, b), load<f64>(f64At(ro, b)) + s);
+      } else if (nBatched == 1) axpy1(Bp, s, r0, ro);
+      else if (nBatched == 2) axpy2(Bp, s, r0, r1, ro);
+      else axpy3(Bp, s, r0, r1, r2, ro);
+    } else {
+      const target = f64At(out, o);
+      let acc: f64 = 0;
+      if (nBatched == 1) acc = dot1(Bp, r0);
+      else if (nBatched == 2) acc = dot2(Bp, r0, r1);
+      else if (nBatched == 3) acc = dot3(Bp, r0, r1, r2);
+      else acc = <f64>Bp;
+      store<f64>(target, load<f64>(target) + s * acc);
+    }
+  }
+}
+
+@inline function axpy1(Bp: i32, s: f64, a: usize, o: usize): void {
+  let b = 0;
+  if (ASC_FEATURE_SIMD) {
+    const vs = f64x2.splat(s);
+    for (; b + 2 <= Bp; b += 2) {
+      const at = f64At(o, b);
+      v128.store(at, f64x2.add(v128.load(at), f64x2.mul(vs, v128.load(f64At(a, b)))));
+    }
+  }
+  for (; b < Bp; b++) store<f64>(f64At(o, b), load<f64>(f64At(o, b)) + s * load<f64>(f64At(a, b)));
+}
+
+@inline function axpy2(Bp: i32, s: f64, a: usize, c: usize, o: usize): void {
+  let b = 0;
+  if (ASC_FEATURE_SIMD) {
+    const vs = f64x2.splat(s);
+    for (; b + 2 <= Bp; b += 2) {
+      const at = f64At(o, b);
+      v128.store(at, f64x2.add(v128.load(at), f64x2.mul(f64x2.mul(vs, v128.load(f64At(a, b))), v128.load(f64At(c, b)))));
+    }
+  }
+  for (; b < Bp; b++) store<f64>(f64At(o, b), load<f64>(f64At(o, b)) + s * load<f64>(f64At(a, b)) * load<f64>(f64At(c, b)));
+}
+
+@inline function axpy3(Bp: i32, s: f64, a: usize, c: usize, d: usize, o: usize): void {
+  let b = 0;
+  if (ASC_FEATURE_SIMD) {
+    const vs = f64x2.splat(s);
+    for (; b + 2 <= Bp; b += 2) {
+      const at = f64At(o, b);
+      const p = f64x2.mul(f64x2.mul(f64x2.mul(vs, v128.load(f64At(a, b))), v128.load(f64At(c, b))), v128.load(f64At(d, b)));
+      v128.store(at, f64x2.add(v128.load(at), p));
+    }
+  }
+  for (; b < Bp; b++) {
+    store<f64>(f64At(o, b), load<f64>(f64At(o, b)) + s * load<f64>(f64At(a, b)) * load<f64>(f64At(c, b)) * load<f64>(f64At(d, b)));
+  }
+}
+
+@inline function dot1(Bp: i32, a: usize): f64 {
+  let acc: f64 = 0;
+  let b = 0;
+  if (ASC_FEATURE_SIMD) {
+    let v = f64x2.splat(0);
+    for (; b + 2 <= Bp; b += 2) v = f64x2.add(v, v128.load(f64At(a, b)));
+    acc = f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
+  }
+  for (; b < Bp; b++) acc += load<f64>(f64At(a, b));
+  return acc;
+}
+
+@inline function dot2(Bp: i32, a: usize, c: usize): f64 {
+  let acc: f64 = 0;
+  let b = 0;
+  if (ASC_FEATURE_SIMD) {
+    let v = f64x2.splat(0);
+    for (; b + 2 <= Bp; b += 2) v = f64x2.add(v, f64x2.mul(v128.load(f64At(a, b)), v128.load(f64At(c, b))));
+    acc = f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
+  }
+  for (; b < Bp; b++) acc += load<f64>(f64At(a, b)) * load<f64>(f64At(c, b));
+  return acc;
+}
+
+@inline function dot3(Bp: i32, a: usize, c: usize, d: usize): f64 {
+  let acc: f64 = 0;
+  let b = 0;
+  if (ASC_FEATURE_SIMD) {
+    let v = f64x2.splat(0);
+    for (; b + 2 <= Bp; b += 2) {
+      v = f64x2.add(v, f64x2.mul(f64x2.mul(v128.load(f64At(a, b)), v128.load(f64At(c, b))), v128.load(f64At(d, b))));
+    }
+    acc = f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
+  }
+  for (; b < Bp; b++) acc += load<f64>(f64At(a, b)) * load<f64>(f64At(c, b)) * load<f64>(f64At(d, b));
+  return acc;
+}
+
+/**
+ * Tiled transpose into the contraction layout: dst[r][b] = src[b][r] for b < batch, r < size,
+ * rows of dst Bp long; padding lanes (b ≥ batch) are set to zero.
+ */
+export function transposeIn(src: usize, batch: i32, size: i32, dst: usize, Bp: i32): void {
+  const T = 16;
+  for (let b0 = 0; b0 < batch; b0 += T) {
+    const b1 = min(b0 + T, batch);
+    for (let r0 = 0; r0 < size; r0 += T) {
+      const r1 = min(r0 + T, size);
+      for (let b = b0; b < b1; b++) {
+        const s = f64At(src, b * size);
+        for (let r = r0; r < r1; r++) store<f64>(f64At(dst, r * Bp + b), load<f64>(f64At(s, r)));
+      }
+    }
+  }
+  for (let b = batch; b < Bp; b++) for (let r = 0; r < size; r++) store<f64>(f64At(dst, r * Bp + b), 0);
+}
+
+/** Tiled transpose back: dst[b][r] = src[r][b] for b < batch, r < size (rows of src Bp long). */
+export function transposeOut(src: usize, size: i32, Bp: i32, batch: i32, dst: usize): void {
+  const T = 16;
+  for (let r0 = 0; r0 < size; r0 += T) {
+    const r1 = min(r0 + T, size);
+    for (let b0 = 0; b0 < batch; b0 += T) {
+      const b1 = min(b0 + T, batch);
+      for (let r = r0; r < r1; r++) {
+        const s = f64At(src, r * Bp);
+        for (let b = b0; b < b1; b++) store<f64>(f64At(dst, b * size + r), load<f64>(f64At(s, b)));
       }
     }
   }

@@ -2,10 +2,14 @@
 // Tensor-product throughput, single thread: a batch of 128 pairs of spherical-harmonics
 // irreps up to L (1x0e+1x1o+1x2e+…) coupled by every allowed path into every irrep up to L
 // of either parity ('uuu', no weights; one output term per (lOut, parity), paths summed),
-// the forward map only, float64. L = 1, 4, 7 as in issue 11.
+// float64. L = 1, 4, 7 as in issue 11. Three passes are timed:
+//   fwd   the forward map (no recording);
+//   bwd   the forward pass recorded plus the backward pass: gradients of ⟨G, out⟩ in x1 and x2;
+//   2bwd  that with createGraph, plus a second backward pass: the gradient in x1 and x2 of
+//         ⟨V1, ∂/∂x1⟩ + ⟨V2, ∂/∂x2⟩ (what a force loss needs of a tensor product).
 //
 //   node bench/run.js                 (after `npm run build -w @equikit/nn`)
-//   node bench/run.js --reps 15 --L 1,4
+//   node bench/run.js --reps 15 --L 1,4 --pass fwd,bwd
 //
 // Each sample repeats the call for at least 30 ms; the table gives the median over samples of
 // the process CPU time per call (µs), less disturbed by other processes than wall time.
@@ -14,7 +18,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { Irreps } from '@equikit/o3';
-import { Tensor, TensorProduct, init, noGrad } from '../dist/index.js';
+import { Tensor, add, grad, init, mul, noGrad, sum } from '../dist/index.js';
+import { benchTensorProduct } from './tensor-products.js';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -25,20 +30,8 @@ const REPS = Number(option('reps', 9));
 const LS = option('L', '1,4,7').split(',').map(Number);
 const BATCH = 128;
 const BACKENDS = option('backend', 'js,wasm,wasm-simd').split(',');
+const PASSES = option('pass', 'fwd,bwd,2bwd').split(',');
 await init();
-
-/** The benchmark's tensor product for degree L, built from the same rule as the Python side. */
-export function benchTensorProduct(L, backend) {
-  const sh = Irreps.sphericalHarmonics(L);
-  const outTerms = [];
-  for (let l = 0; l <= L; l++) for (const p of ['e', 'o']) outTerms.push(`1x${l}${p}`);
-  const out = Irreps.parse(outTerms.join('+'));
-  const instructions = [];
-  sh.terms.forEach((a, i1) => sh.terms.forEach((b, i2) => out.terms.forEach((o, iOut) => {
-    if (a.ir.times(b.ir).some((ir) => ir.equals(o.ir))) instructions.push([i1, i2, iOut, 'uuu', false, 1]);
-  })));
-  return new TensorProduct(sh, sh, out, instructions, { backend });
-}
 
 function cpuMicros() {
   const u = process.cpuUsage();
@@ -50,34 +43,59 @@ function median(xs) {
   return s[Math.floor(s.length / 2)];
 }
 
+/** One timed call of a pass on tensor product tp with inputs x1, x2 and cotangents G, V1, V2. */
+function passOf(name, tp, x1, x2, G, V1, V2) {
+  if (name === 'fwd') return () => noGrad(() => tp.forward(x1, x2));
+  const a = Tensor.variable(x1.data, x1.shape);
+  const b = Tensor.variable(x2.data, x2.shape);
+  if (name === 'bwd') return () => grad(tp.forward(a, b).array, [a, b], { gradOutput: G });
+  if (name === '2bwd') {
+    return () => {
+      const [ga, gb] = grad(tp.forward(a, b).array, [a, b], { gradOutput: G, createGraph: true });
+      return grad(add(sum(mul(ga, V1)), sum(mul(gb, V2))), [a, b]);
+    };
+  }
+  throw new RangeError(`--pass: unknown pass ${name} (fwd, bwd, 2bwd)`);
+}
+
+function timeCall(f) {
+  f(); // warm-up
+  const samples = [];
+  for (let r = 0; r < REPS; r++) {
+    let calls = 0;
+    const t0 = cpuMicros();
+    const w0 = performance.now();
+    while (performance.now() - w0 < 30) {
+      f();
+      calls++;
+    }
+    samples.push((cpuMicros() - t0) / calls);
+  }
+  return median(samples);
+}
+
 const e3nn = existsSync(new URL('./e3nn-torch.json', import.meta.url)) ? JSON.parse(readFileSync(new URL('./e3nn-torch.json', import.meta.url), 'utf8')) : undefined;
-console.log(`tensor product 128 × SH(L) ⊗ SH(L) → all irreps ≤ L, forward, f64, single thread; load average ${loadavg()[0].toFixed(2)}`);
-console.log(`| L | paths | terms | ${BACKENDS.map((b) => `${b} µs`).join(' | ')}${e3nn ? ' | e3nn-torch µs' : ''} |`);
-console.log(`|---|---|---|${BACKENDS.map(() => '---').join('|')}${e3nn ? '|---' : ''}|`);
+console.log(`tensor product 128 × SH(L) ⊗ SH(L) → all irreps ≤ L, f64, single thread; CPU-time medians in µs per call; load average ${loadavg()[0].toFixed(2)}`);
+const columns = PASSES.flatMap((p) => BACKENDS.map((b) => `${p} ${b}`));
+console.log(`| L | paths | terms | ${columns.join(' | ')}${e3nn ? ' | fwd e3nn-torch' : ''} |`);
+console.log(`|---|---|---|${columns.map(() => '---').join('|')}${e3nn ? '|---' : ''}|`);
 for (const L of LS) {
   const cells = [];
   let tp;
-  for (const backend of BACKENDS) {
-    tp = benchTensorProduct(L, backend);
-    const rng = (() => { let s = 1; return () => ((s = (s * 16807) % 2147483647) / 2147483647) * 2 - 1; })();
-    const x1 = new Tensor(Float64Array.from({ length: BATCH * tp.irreps1.dim }, rng), [BATCH, tp.irreps1.dim]);
-    const x2 = new Tensor(Float64Array.from({ length: BATCH * tp.irreps2.dim }, rng), [BATCH, tp.irreps2.dim]);
-    noGrad(() => tp.forward(x1, x2)); // warm-up
-    const samples = [];
-    for (let r = 0; r < REPS; r++) {
-      let calls = 0;
-      const t0 = cpuMicros();
-      const w0 = performance.now();
-      while (performance.now() - w0 < 30) {
-        noGrad(() => tp.forward(x1, x2));
-        calls++;
-      }
-      samples.push((cpuMicros() - t0) / calls);
+  for (const pass of PASSES) {
+    for (const backend of BACKENDS) {
+      tp = benchTensorProduct(L, backend);
+      const rng = (() => { let s = 1; return () => ((s = (s * 16807) % 2147483647) / 2147483647) * 2 - 1; })();
+      const make = (dim) => new Tensor(Float64Array.from({ length: BATCH * dim }, rng), [BATCH, dim]);
+      const x1 = make(tp.irreps1.dim);
+      const x2 = make(tp.irreps2.dim);
+      const G = make(tp.irrepsOut.dim);
+      const V1 = make(tp.irreps1.dim);
+      const V2 = make(tp.irreps2.dim);
+      cells.push(timeCall(passOf(pass, tp, x1, x2, G, V1, V2)).toFixed(L > 4 ? 0 : 1));
     }
-    cells.push(median(samples).toFixed(L > 4 ? 0 : 1));
   }
-  const terms = tp.numTerms;
   const ref = e3nn?.results?.find((r) => r.L === L);
-  console.log(`| ${L} | ${tp.instructions.length} | ${terms} | ${cells.join(' | ')}${e3nn ? ` | ${ref ? ref.median_us.toFixed(L > 4 ? 0 : 1) : '–'}` : ''} |`);
+  console.log(`| ${L} | ${tp.instructions.length} | ${tp.numTerms} | ${cells.join(' | ')}${e3nn ? ` | ${ref ? ref.median_us.toFixed(L > 4 ? 0 : 1) : '–'}` : ''} |`);
 }
 if (e3nn) console.log(`e3nn-torch: ${e3nn.note}`);

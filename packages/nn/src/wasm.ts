@@ -4,10 +4,6 @@ import { wasmBytes as scalarBytes } from './generated/nn.bytes.js';
 
 /** The exports of assembly/nn.ts (pointers are byte offsets into the module's memory). */
 export interface NnExports extends KernelModuleExports {
-  contract(
-    nTerms: number, Bp: number, order: number, coef: number, out: number, outBatched: number, nBatched: number,
-    p0: number, c0: number, p1: number, c1: number, p2: number, c2: number,
-  ): void;
   scatterAddRows(rows: number, d: number, a: number, index: number, out: number): void;
   contractRows(
     nTerms: number, batch: number, order: number, coef: number, out: number, so: number,
@@ -17,6 +13,10 @@ export interface NnExports extends KernelModuleExports {
     nBlocks: number, batch: number, header: number, nzOff: number, nzCoef: number,
     s: number, q0: number, q1: number, q2: number, out: number, so: number,
     p0: number, s0: number, p1: number, s1: number, p2: number, s2: number,
+  ): void;
+  contractLanes(
+    nTerms: number, Bp: number, order: number, coef: number, out: number, outBatched: number, nBatched: number,
+    p0: number, c0: number, p1: number, c1: number, p2: number, c2: number,
   ): void;
   transposeIn(src: number, batch: number, size: number, dst: number, Bp: number): void;
   transposeOut(src: number, size: number, Bp: number, batch: number, dst: number): void;

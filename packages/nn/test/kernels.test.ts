@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Irreps } from '@equikit/o3';
 import { Linear, MultilinearForm, Tensor, TensorProduct, contract, grad, matmulTranspose, mul, noGrad, sin, sum, type InstructionLike } from '../src/index.js';
+import { contractWasm } from '../src/kernels/contract-wasm.js';
 import { BACKENDS, centralDirectional, centralGradient, normals, relativeError, seeded } from './helpers.js';
 
 /** op(A)·op(B) from the definition. */
@@ -139,6 +140,17 @@ describe('structured-block contraction (tensor products and Linear) on wasm equa
         expect(Math.max(...js.data.map(Math.abs))).toBeGreaterThan(0);
         for (const backend of ['wasm', 'wasm-simd'] as const) {
           expect(relativeError(contract(form, slot, inputs, B, backend).data, js.data)).toBeLessThan(1e-12);
+          // Every kernel strategy, whichever chooseStrategy would pick.
+          const others = [0, 1, 2, 3].filter((t) => t !== slot);
+          const call = {
+            form, slot, batch: B,
+            data: others.map((t) => inputs[t]?.data ?? Float64Array.of(1)) as [Float64Array, Float64Array, Float64Array],
+            batched: others.map((t) => form.present[t] && form.batched[t]) as [boolean, boolean, boolean],
+            outBatched: form.batched[slot],
+          };
+          for (const strategy of ['lanes', 'blocks', 'rows'] as const) {
+            expect(relativeError(contractWasm(call, backend, strategy), js.data)).toBeLessThan(1e-12);
+          }
         }
       }
     });
