@@ -15,7 +15,7 @@ export { activate, activationParity, normalize2momConstant, ACTIVATIONS, type Ac
 export { sphericalHarmonics, type SphericalHarmonicsOptions } from './o3/spherical-harmonics.js';
 export { BesselBasis, PolynomialCutoff, RadialEmbedding, edgeLengths } from './radial/radial.js';
 export { RadialMLP } from './radial/mlp.js';
-export { buildGraph, mergeGraphs, edgeVectors, type AtomGraph, type AtomsLike } from './models/graph.js';
+export { buildGraph, mergeGraphs, edgeVectors, deformedEdgeVectors, type AtomGraph, type AtomsLike } from './models/graph.js';
 export { InteractionBlock, type EdgeEmbedding, type InteractionOptions } from './models/interaction.js';
 export { EquivariantPotential, type PotentialConfig, type Prediction } from './models/potential.js';
 export { Adam, type AdamOptions } from './train/adam.js';

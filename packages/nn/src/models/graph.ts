@@ -4,7 +4,8 @@
 import { assertAllFinite, assertInteger } from '@equikit/core';
 import { neighborList, type StructureLike } from '@equikit/neighbors';
 import { add, sub } from '../autodiff/elementwise.js';
-import { gatherRows } from '../autodiff/shape-ops.js';
+import { MultilinearForm, contract } from '../autodiff/multilinear.js';
+import { gatherRows, reshape } from '../autodiff/shape-ops.js';
 import { Tensor } from '../autodiff/tensor.js';
 
 export interface AtomsLike extends StructureLike {
@@ -26,6 +27,8 @@ export interface AtomGraph {
   /** S_ij·cell for each edge, [nEdges, 3] (constant). */
   offsets: Float64Array;
   nEdges: number;
+  /** Cell of each structure, [nStructures, 9] rows a, b, c (zeros without a cell). */
+  cells: Float64Array;
 }
 
 function flatPositions(s: AtomsLike, k: number): Float64Array {
@@ -50,6 +53,7 @@ export function buildGraph(structures: readonly AtomsLike[], rMax: number): Atom
   const is: number[] = [];
   const js: number[] = [];
   const offsets: number[] = [];
+  const cells: number[] = [];
   structures.forEach((s, k) => {
     const pos = flatPositions(s, k);
     const n = pos.length / 3;
@@ -58,6 +62,7 @@ export function buildGraph(structures: readonly AtomsLike[], rMax: number): Atom
     const base = numbers.length;
     const list = neighborList({ positions: pos, cell: s.cell, pbc: s.pbc }, { cutoff: rMax, full: true, sorted: true });
     const cell = flatCell(s.cell);
+    cells.push(...cell);
     for (let p = 0; p < list.length; p++) {
       is.push(base + list.i[p]);
       js.push(base + list.j[p]);
@@ -80,6 +85,7 @@ export function buildGraph(structures: readonly AtomsLike[], rMax: number): Atom
     j: Int32Array.from(js),
     offsets: Float64Array.from(offsets),
     nEdges: is.length,
+    cells: Float64Array.from(cells),
   };
 }
 
@@ -101,6 +107,7 @@ export function mergeGraphs(graphs: readonly AtomGraph[]): AtomGraph {
     nAtoms, nEdges, nStructures: graphs.reduce((s, g) => s + g.nStructures, 0),
     positions: new Float64Array(3 * nAtoms), numbers: new Int32Array(nAtoms), structure: new Int32Array(nAtoms),
     i: new Int32Array(nEdges), j: new Int32Array(nEdges), offsets: new Float64Array(3 * nEdges),
+    cells: new Float64Array(9 * graphs.reduce((n, g) => n + g.nStructures, 0)),
   };
   let a = 0;
   let e = 0;
@@ -109,6 +116,7 @@ export function mergeGraphs(graphs: readonly AtomGraph[]): AtomGraph {
     out.positions.set(g.positions, 3 * a);
     out.numbers.set(g.numbers, a);
     out.offsets.set(g.offsets, 3 * e);
+    out.cells.set(g.cells, 9 * s);
     for (let k = 0; k < g.nAtoms; k++) out.structure[a + k] = s + g.structure[k];
     for (let k = 0; k < g.nEdges; k++) {
       out.i[e + k] = a + g.i[k];
@@ -119,4 +127,21 @@ export function mergeGraphs(graphs: readonly AtomGraph[]): AtomGraph {
     s += g.nStructures;
   }
   return out;
+}
+
+/** v·D for a row v [3] and a 3×3 matrix D [9] row-major: out[b] = Σ_a v[a]·D[3a + b]. */
+const ROW_TIMES_MATRIX = MultilinearForm.fromBlocks('edge deformation', [3, 9, 0, 3], [true, true, false, true], [true, true, false, true], [
+  { counts: [3, 3, 1], base: [0, 0, 0, 0], strides: [[1, 0, 0], [3, 1, 0], [0, 0, 0], [0, 1, 0]], offsets: [0, 0, 0, 0], coefs: [1] },
+]);
+
+/**
+ * Edge vectors of a homogeneously deformed graph: positions and cell of structure k both
+ * multiplied by (I + D_k) (rows times the matrix), so r_ij → r_ij·(I + D_k). With D a zero
+ * variable [nStructures, 3, 3], ∂E/∂D is each structure's virial (ASE's stress × volume).
+ */
+export function deformedEdgeVectors(graph: AtomGraph, vectors: Tensor, displacement: Tensor): Tensor {
+  if (displacement.size !== 9 * graph.nStructures) throw new RangeError(`deformedEdgeVectors: displacement must be [${graph.nStructures}, 3, 3], got [${displacement.shape.join(', ')}]`);
+  const edgeStructure = Int32Array.from(graph.i, (a) => graph.structure[a]);
+  const perEdge = gatherRows(reshape(displacement, [graph.nStructures, 9]), edgeStructure);
+  return add(vectors, contract(ROW_TIMES_MATRIX, 3, [vectors, perEdge, null, null], graph.nEdges));
 }

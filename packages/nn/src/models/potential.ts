@@ -15,7 +15,7 @@ import { IrrepsArray, toIrreps } from '../o3/irreps-array.js';
 import { Linear } from '../o3/linear.js';
 import { sphericalHarmonics } from '../o3/spherical-harmonics.js';
 import { edgeLengths, RadialEmbedding } from '../radial/radial.js';
-import { buildGraph, edgeVectors, type AtomGraph, type AtomsLike } from './graph.js';
+import { buildGraph, deformedEdgeVectors, edgeVectors, type AtomGraph, type AtomsLike } from './graph.js';
 import { InteractionBlock } from './interaction.js';
 
 export interface PotentialConfig {
@@ -47,6 +47,8 @@ export interface Prediction {
   /** The positions the graph was differentiated at ([nAtoms, 3], requiresGrad). */
   positions: Tensor;
   graph: AtomGraph;
+  /** With options.deformation: the zero strain variable [nStructures, 3, 3]. */
+  displacement?: Tensor;
 }
 
 export class EquivariantPotential extends Module {
@@ -112,15 +114,20 @@ export class EquivariantPotential extends Module {
     return buildGraph(structures, this.config.rMax);
   }
 
-  /** Per-structure outputs; differentiable in the weights and in the returned positions. */
-  forward(graph: AtomGraph): Prediction {
+  /**
+   * Per-structure outputs; differentiable in the weights and in the returned positions, and in
+   * the returned `displacement` ([nStructures, 3, 3], zero: positions and cells deformed by
+   * I + D, see deformedEdgeVectors) when options.deformation is set.
+   */
+  forward(graph: AtomGraph, options: { deformation?: boolean } = {}): Prediction {
     const S = this.config.species.length;
     const species = this.speciesOf(graph);
     const oneHot = new Float64Array(graph.nAtoms * S);
     species.forEach((s, a) => (oneHot[a * S + s] = 1));
     const attrs = new Tensor(oneHot, [graph.nAtoms, S]);
     const positions = Tensor.variable(graph.positions, [graph.nAtoms, 3]);
-    const vectors = edgeVectors(graph, positions);
+    const displacement = options.deformation ? Tensor.variable(new Float64Array(9 * graph.nStructures), [graph.nStructures, 3, 3]) : undefined;
+    const vectors = displacement ? deformedEdgeVectors(graph, edgeVectors(graph, positions), displacement) : edgeVectors(graph, positions);
     const edges = {
       i: graph.i, j: graph.j, nAtoms: graph.nAtoms,
       sh: sphericalHarmonics(this.config.lMax, vectors),
@@ -132,7 +139,7 @@ export class EquivariantPotential extends Module {
     perAtom = scaleRows(perAtom, this.scaleFactor);
     if (this.isEnergy) perAtom = add(perAtom, reshape(gatherRows(reshape(this.shift, [S, 1]), species), [graph.nAtoms, 1]));
     const values = scatterAddRows(perAtom, graph.structure, graph.nStructures, this.backend);
-    return { values, positions, graph };
+    return { values, positions, graph, displacement };
   }
 
   get isEnergy(): boolean {
@@ -147,8 +154,34 @@ export class EquivariantPotential extends Module {
     return { energy: reshape(values, [graph.nStructures]), forces: neg(g) };
   }
 
-  /** Plain numbers for one structure: energy (eV) and forces (eV/Å, [nAtoms·3]). */
-  predict(structure: AtomsLike): { energy: number; forces: Float64Array } {
+  /**
+   * Energies, forces and stresses through the autodiff: virial W_k = ∂E/∂D_k (D the homogeneous
+   * deformation of structure k), stress σ_k = W_k / V_k in ASE's convention (eV/Å³, positive
+   * under tension), [nStructures, 3, 3]. Every structure needs a cell of non-zero volume.
+   */
+  energyForcesStress(graph: AtomGraph, options: { createGraph?: boolean } = {}): { energy: Tensor; forces: Tensor; virial: Tensor; stress: Tensor } {
+    if (!this.isEnergy) throw new Error(`EquivariantPotential.energyForcesStress: the output is ${this.outputIrreps}, not an energy (1x0e)`);
+    const volumes = Array.from({ length: graph.nStructures }, (_, k) => Math.abs(det3(graph.cells.subarray(9 * k, 9 * k + 9))));
+    volumes.forEach((v, k) => {
+      if (!(v > 0)) throw new RangeError(`EquivariantPotential.energyForcesStress: structure ${k} has no cell (volume ${v}); stress needs a periodic cell`);
+    });
+    const { values, positions, displacement } = this.forward(graph, { deformation: true });
+    const [g, virial] = grad(values, [positions, displacement!], { gradOutput: Tensor.full(values.shape, 1), createGraph: options.createGraph ?? false });
+    const inverse = new Float64Array(9 * graph.nStructures);
+    volumes.forEach((v, k) => inverse.fill(1 / v, 9 * k, 9 * k + 9));
+    const stress = reshape(mul(reshape(virial, [9 * graph.nStructures]), new Tensor(inverse, [9 * graph.nStructures])), [graph.nStructures, 3, 3]);
+    return { energy: reshape(values, [graph.nStructures]), forces: neg(g), virial, stress };
+  }
+
+  /** Plain numbers for one structure: energy (eV) and forces (eV/Å, [nAtoms·3]); with `stress`, ASE's Voigt stress (xx yy zz yz xz xy, eV/Å³). */
+  predict(structure: AtomsLike, options: { stress?: boolean } = {}): { energy: number; forces: Float64Array; stress?: Float64Array } {
+    if (options.stress) {
+      const { energy, forces, stress } = this.energyForcesStress(this.graph([structure]));
+      const s = stress.data;
+      // The virial of a rotation-invariant energy is symmetric; its two halves are averaged.
+      const voigt = Float64Array.of(s[0], s[4], s[8], (s[5] + s[7]) / 2, (s[2] + s[6]) / 2, (s[1] + s[3]) / 2);
+      return { energy: energy.item(), forces: forces.data.slice(), stress: voigt };
+    }
     const { energy, forces } = this.energyAndForces(this.graph([structure]));
     return { energy: energy.item(), forces: forces.data.slice() };
   }
@@ -174,4 +207,8 @@ export class EquivariantPotential extends Module {
 function scaleRows(x: Tensor, s: Tensor): Tensor {
   const n = x.size;
   return reshape(mul(reshape(x, [n, 1]), matmul(Tensor.full([n, 1], 1), reshape(s, [1, 1]))), x.shape);
+}
+
+function det3(c: ArrayLike<number>): number {
+  return c[0] * (c[4] * c[8] - c[5] * c[7]) - c[1] * (c[3] * c[8] - c[5] * c[6]) + c[2] * (c[3] * c[7] - c[4] * c[6]);
 }
