@@ -2,7 +2,9 @@
 // { model, describe }, where model has predict(structure) → { energy, forces, stress }.
 // Each model registers itself here (one line per model file).
 import { fitLinear } from './linear.js';
+import { fitGp } from './gp.js';
 
 export const MODELS = {
   linear: fitLinear,
+  gp: fitGp,
 };
