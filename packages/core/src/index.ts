@@ -12,3 +12,4 @@ export { atomicMass } from './masses.js';
 export * from './structure.js';
 export * from './io/index.js';
 export * from './tensor/index.js';
+export { symmetricEigen, type SymmetricEigen } from './linalg/symmetric-eigen.js';

@@ -1,6 +1,8 @@
-// Eigen-decomposition of real symmetric matrices in f64, for the PCA map: cyclic Jacobi for a
-// full spectrum of small matrices, and orthogonal (subspace) iteration with a Rayleigh–Ritz step
-// for the few largest eigenpairs of big ones. No dependencies, so the worker bundle stays small.
+// Eigen-decomposition of real symmetric matrices in f64, for the PCA map: core's full solver for
+// small matrices, and orthogonal (subspace) iteration with a Rayleigh–Ritz step
+// for the few largest eigenpairs of big ones.
+
+import { symmetricEigen } from '@equikit/core';
 
 export interface Eigenpairs {
   /** Eigenvalues, largest first. */
@@ -36,68 +38,13 @@ function fixSigns(vectors: Float64Array, count: number, n: number): void {
   }
 }
 
-/** Sorts eigenpairs (values, vectors as columns of an n×n row-major matrix) largest first, vectors as rows. */
-function sortedPairs(values: Float64Array, columns: Float64Array, n: number): Eigenpairs {
-  const order = Array.from(values.keys()).sort((a, b) => values[b] - values[a]);
-  const sortedValues = new Float64Array(n);
-  const rows = new Float64Array(n * n);
-  order.forEach((from, k) => {
-    sortedValues[k] = values[from];
-    for (let i = 0; i < n; i++) rows[k * n + i] = columns[i * n + from];
-  });
-  fixSigns(rows, n, n);
-  return { values: sortedValues, vectors: rows };
-}
-
 /**
- * All eigenpairs of the symmetric n×n matrix (row-major) by cyclic Jacobi rotations, to machine
- * precision. O(n³) per sweep, about 6–10 sweeps: fine up to a few hundred rows. Input not mutated.
+ * All eigenpairs of the symmetric n×n matrix (row-major), largest first, by core's Householder +
+ * QL solver (machine precision, a fixed sign per vector). Input not mutated.
  */
 export function jacobiEigen(matrix: Float64Array, n: number): Eigenpairs {
   checkSquareSymmetric(matrix, n);
-  const a = Float64Array.from(matrix);
-  const v = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) v[i * n + i] = 1;
-  let norm = 0;
-  for (let k = 0; k < a.length; k++) norm += a[k] * a[k];
-  const tiny = Number.EPSILON * Number.EPSILON * norm;
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += a[p * n + q] * a[p * n + q];
-    if (off <= tiny) break;
-    for (let p = 0; p < n; p++) {
-      for (let q = p + 1; q < n; q++) {
-        const apq = a[p * n + q];
-        if (apq === 0) continue;
-        // Rotation angle that zeroes a[p][q] (Golub & Van Loan, Algorithm 8.4.1, stable form).
-        const theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        for (let k = 0; k < n; k++) {
-          const akp = a[k * n + p];
-          const akq = a[k * n + q];
-          a[k * n + p] = c * akp - s * akq;
-          a[k * n + q] = s * akp + c * akq;
-        }
-        for (let k = 0; k < n; k++) {
-          const apk = a[p * n + k];
-          const aqk = a[q * n + k];
-          a[p * n + k] = c * apk - s * aqk;
-          a[q * n + k] = s * apk + c * aqk;
-        }
-        for (let k = 0; k < n; k++) {
-          const vkp = v[k * n + p];
-          const vkq = v[k * n + q];
-          v[k * n + p] = c * vkp - s * vkq;
-          v[k * n + q] = s * vkp + c * vkq;
-        }
-      }
-    }
-  }
-  const values = new Float64Array(n);
-  for (let i = 0; i < n; i++) values[i] = a[i * n + i];
-  return sortedPairs(values, v, n);
+  return symmetricEigen(matrix, n);
 }
 
 export interface TopEigenOptions {

@@ -4,7 +4,7 @@
 // which is invariant under rotations of the training set (D(λ, R) is orthogonal), so the
 // projection acts on properties only and commutes with rotations. No centring: the map stays
 // linear (an empty environment gives zero features, gradients need no constant term).
-import { symmetricEigen } from './eigen.js';
+import { symmetricEigen } from '@equikit/core';
 
 /** Accumulates Σ_M e_M e_Mᵀ (upper triangle) of rows [width][P] starting at `offset`. */
 export function accumulateCovariance(cov: Float64Array, P: number, E: Float64Array, offset: number, width: number): void {

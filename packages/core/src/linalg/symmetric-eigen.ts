@@ -1,6 +1,7 @@
 // Eigen-decomposition of a real symmetric matrix: Householder reduction to tridiagonal form,
 // then the implicit QL algorithm (the EISPACK tred2/tql2 pair, as in JAMA). O(n³) and
-// deterministic, which the PCA of NICE needs (a refit on the same data gives the same bits).
+// deterministic (a refit on the same data gives the same bits), with a fixed sign per vector.
+// One solver for every package: the GTO overlap's S^{-1/2}, NICE's PCA, the playground's map.
 
 export interface SymmetricEigen {
   /** Eigenvalues, descending. */
