@@ -13,3 +13,4 @@ export function trainSi(
   cfg?: SiBenchConfig,
   options?: { epochs?: number; onEpoch?: (epoch: number, loss: number) => void },
 ): { model: EquivariantPotential; history: number[]; modelConfig: PotentialConfig };
+export function stressMae(model: EquivariantPotential, structures: EnergyForceData['structures']): number;

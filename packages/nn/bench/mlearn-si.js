@@ -7,15 +7,16 @@
 //   node bench/mlearn-si.js                       (after `npm run build -w @equikit/nn`)
 //   node bench/mlearn-si.js --epochs 2 --train 8  (a quick look)
 //   node bench/mlearn-si.js --save si-model.json  (keeps the trained weights)
+//   node bench/mlearn-si.js --load si-model.json  (evaluates saved weights, no training)
 //
 // The configuration is bench/mlearn-si.config.json (the fast test in test/mlearn-recipe.test.ts
 // trains the same configuration on 2 structures). Prints each epoch's loss and time, then the
-// errors, wall and process CPU time.
+// errors (and the test stress error, though stress is not in the loss), wall and process CPU time.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { readMlearnRecords } from '@equikit/core';
 import { init as initO3 } from '@equikit/o3';
-import { buildGraph, EquivariantPotential, energyForceErrors, fitEnergyForces, init, initializeShiftScale, saveModel } from '../dist/index.js';
+import { buildGraph, EquivariantPotential, energyForceErrors, fitEnergyForces, init, initializeShiftScale, loadModel, saveModel } from '../dist/index.js';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -57,6 +58,21 @@ export function trainSi(train, cfg = config, { epochs = cfg.fit.epochs, onEpoch 
   return { model, history, modelConfig };
 }
 
+/** Mean absolute error of the six Voigt stress components (GPa) over structures with a stress label. */
+export function stressMae(model, structures) {
+  const GPA = 160.21766208; // eV/Å³ in GPa
+  let sum = 0;
+  let count = 0;
+  for (const s of structures) {
+    const ref = s.info.stress;
+    if (!ref) continue;
+    const { stress } = model.predict(s, { stress: true });
+    for (let c = 0; c < 6; c++) sum += Math.abs(stress[c] - ref[c]) * GPA;
+    count += 6;
+  }
+  return sum / count;
+}
+
 function cpuSeconds() {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
@@ -76,23 +92,29 @@ if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).
   const w0 = performance.now();
   const c0 = cpuSeconds();
   let last = w0;
-  const { model, history, modelConfig } = trainSi(train, config, {
-    epochs,
-    onEpoch: (epoch, loss) => {
-      const now = performance.now();
-      console.log(`epoch ${epoch + 1}/${epochs}  loss ${loss.toExponential(3)}  ${((now - last) / 1000).toFixed(1)} s  (total ${((now - w0) / 1000).toFixed(0)} s wall, ${(cpuSeconds() - c0).toFixed(0)} s CPU, load ${loadavg()[0].toFixed(1)})`);
-      last = now;
-    },
-  });
+  const load = option('load', undefined);
+  const { model, history, modelConfig } = load
+    ? (() => {
+      const m = loadModel(JSON.parse(readFileSync(load, 'utf8')));
+      return { model: m, history: [], modelConfig: m.config };
+    })()
+    : trainSi(train, config, {
+      epochs,
+      onEpoch: (epoch, loss) => {
+        const now = performance.now();
+        console.log(`epoch ${epoch + 1}/${epochs}  loss ${loss.toExponential(3)}  ${((now - last) / 1000).toFixed(1)} s  (total ${((now - w0) / 1000).toFixed(0)} s wall, ${(cpuSeconds() - c0).toFixed(0)} s CPU, load ${loadavg()[0].toFixed(1)})`);
+        last = now;
+      },
+    });
   const wall = (performance.now() - w0) / 1000;
   const cpu = cpuSeconds() - c0;
   const params = model.parameters().reduce((s, p) => s + p.size, 0);
   const testErr = energyForceErrors(model, test);
   const trainErr = energyForceErrors(model, train);
   const fmt = (e) => `energy MAE ${(1000 * e.energyMae).toFixed(2)} meV/atom (RMSE ${(1000 * e.energyRmse).toFixed(2)}), force MAE ${e.forceMae.toFixed(3)} eV/Å (RMSE ${e.forceRmse.toFixed(3)})`;
-  console.log(`model: ${params} parameters, avgNumNeighbors ${modelConfig.avgNumNeighbors.toFixed(2)}; training ${wall.toFixed(0)} s wall, ${cpu.toFixed(0)} s CPU, ${epochs} epochs`);
+  console.log(`model: ${params} parameters, avgNumNeighbors ${modelConfig.avgNumNeighbors.toFixed(2)}; ${load ? `loaded ${load}` : `training ${wall.toFixed(0)} s wall, ${cpu.toFixed(0)} s CPU, ${epochs} epochs`}`);
   console.log(`train: ${fmt(trainErr)}`);
-  console.log(`test:  ${fmt(testErr)}`);
+  console.log(`test:  ${fmt(testErr)}; stress MAE ${stressMae(model, test.structures).toFixed(2)} GPa (stress not in the loss)`);
   console.log('published (Zuo et al. 2020, Si test): GAP 2.91 meV/atom, 0.07 eV/Å; MTP 2.21 meV/atom, 0.06 eV/Å');
   const save = option('save', undefined);
   if (save) writeFileSync(save, JSON.stringify(saveModel(model)));

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { readMlearnRecords } from '@equikit/core';
 import { describe, expect, it } from 'vitest';
-import { averageNeighbours, cosineSchedule, toData, trainSi, type SiBenchConfig } from '../bench/mlearn-si.js';
+import { averageNeighbours, cosineSchedule, stressMae, toData, trainSi, type SiBenchConfig } from '../bench/mlearn-si.js';
 import { energyForceErrors } from '../src/index.js';
 
 const config = JSON.parse(readFileSync(new URL('../bench/mlearn-si.config.json', import.meta.url), 'utf8')) as SiBenchConfig;
@@ -24,6 +24,15 @@ describe('bench/mlearn-si.js recipe', () => {
     const errors = energyForceErrors(model, data);
     expect(errors.nAtoms).toBe(two[0].length + two[1].length);
     expect(Number.isFinite(errors.energyMae) && Number.isFinite(errors.forceMae)).toBe(true);
+    // Stress error in GPa against the labels read by core (ASE convention, eV/Å³).
+    let manual = 0;
+    for (const s of two) {
+      const p = model.predict(s, { stress: true }).stress!;
+      const ref = s.info.stress as Float64Array;
+      for (let c = 0; c < 6; c++) manual += (Math.abs(p[c] - ref[c]) * 160.21766208) / 12;
+    }
+    expect(stressMae(model, two)).toBeCloseTo(manual, 10);
+    expect(manual).toBeGreaterThan(0);
   }, 60_000);
 
   it('decays the learning rate from lr to lrFinal', () => {
