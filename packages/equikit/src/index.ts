@@ -19,7 +19,7 @@ export { PowerSpectrum, EquivariantPowerSpectrum, DensityCorrelations } from '@e
 export { LinearPotential, SparseGPPotential, evaluate, Calculator, VelocityVerlet, Langevin } from '@equikit/models';
 export { EquivariantPotential } from '@equikit/nn';
 /** Sensible defaults: the feature sets the CLI, the demo and the playground use. */
-export { SOAP_HYPERS, NICE_HYPERS, FEATURE_SETS } from './cli/presets.js';
+export { SOAP_HYPERS, SOAP_FIT_HYPERS, NICE_HYPERS, FEATURE_SETS } from './cli/presets.js';
 
 /** Per-package `init` options; each package loads its own .wasm. */
 export interface InitOptions {

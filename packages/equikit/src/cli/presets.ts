@@ -9,6 +9,13 @@ export const SOAP_HYPERS: SphericalExpansionHypers = {
   basis: { maxAngular: 4, radial: { type: 'gto', maxRadial: 6 } },
 };
 
+/** For fitting: the linear benchmark's tuned silicon hypers (packages/models/bench/models/linear.js). */
+export const SOAP_FIT_HYPERS: SphericalExpansionHypers = {
+  cutoff: { radius: 5.5, smoothing: { type: 'shifted-cosine', width: 0.5 } },
+  density: { type: 'gaussian', width: 0.5 },
+  basis: { maxAngular: 6, radial: { type: 'gto', maxRadial: 8 } },
+};
+
 /** NICE up to ν = 3 on a smaller basis, PCA-compressed after each order. */
 export const NICE_HYPERS: SphericalExpansionHypers = {
   cutoff: { radius: 5.0, smoothing: { type: 'shifted-cosine', width: 0.5 } },
@@ -17,7 +24,7 @@ export const NICE_HYPERS: SphericalExpansionHypers = {
 };
 
 export const FEATURE_SETS = {
-  soap: { type: 'power-spectrum', expansion: SOAP_HYPERS } as FeatureConfig,
+  soap: { type: 'power-spectrum', expansion: SOAP_FIT_HYPERS } as FeatureConfig,
   nice: { type: 'density-correlations', expansion: NICE_HYPERS, options: { maxCorrelationOrder: 3, compression: { components: 64 } } } as FeatureConfig,
 };
 
