@@ -26,7 +26,7 @@ const FEATURES: FeatureConfig = {
 /** A model with random weights and reference energies (built through fromJSON). */
 function randomModel(seed: number, species: number[], features: FeatureConfig = FEATURES): LinearPotential {
   const rng = seeded(seed);
-  const size = new PowerSpectrum(features.expansion, { normalize: features.type === 'power-spectrum' && features.normalize === true }).sizeFor(species.length);
+  const size = new PowerSpectrum((features as Extract<FeatureConfig, { type: 'power-spectrum' }>).expansion, { normalize: features.type === 'power-spectrum' && features.normalize === true }).sizeFor(species.length);
   const json: LinearPotentialJSON = {
     format: 'equikit.LinearPotential',
     version: 1,

@@ -4,6 +4,7 @@
 // for training, a vector–Jacobian product for prediction), so any body order plugs in.
 import * as correlations from '@equikit/correlations';
 import { InvariantCalculator, PowerSpectrum } from '@equikit/correlations';
+import { ConcatenatedFeatures, type FeatureCalculator } from './concatenated-features.js';
 import type { SphericalExpansionHypers } from '@equikit/density';
 import type { Structure } from '@equikit/core';
 import { describe } from '../training-data.js';
@@ -22,7 +23,16 @@ export type FeatureConfig =
       expansion: SphericalExpansionHypers;
       /** DensityCorrelations' options (maxCorrelationOrder, angularCutoff, compression, …). With compression, its PCA is fitted on the training set. */
       options: Record<string, unknown>;
+    }
+  | {
+      /** Several feature sets side by side per atom (e.g. the exact power spectrum and compressed ν = 3, 4 NICE invariants). */
+      type: 'concatenation';
+      /** The parts, in order (power-spectrum or density-correlations configurations). */
+      parts: FeatureConfig[];
     };
+
+/** A part of a concatenation: any configuration but another concatenation. */
+type PartConfig = Exclude<FeatureConfig, { type: 'concatenation' }>;
 
 /** A calculator that can also save and restore learned state (DensityCorrelations' PCA). */
 interface Stateful {
@@ -62,12 +72,22 @@ export function checkFeatureConfig(config: unknown, name = 'options.features'): 
     throw new TypeError(`${name} must be an object like { type: 'power-spectrum', expansion: { cutoff, density, basis } }, got ${describe(config)}`);
   }
   const c = config as Record<string, unknown>;
-  if (c.type !== 'power-spectrum' && c.type !== 'density-correlations') {
-    throw new TypeError(`${name}.type must be 'power-spectrum' or 'density-correlations', got ${describe(c.type)}`);
+  if (c.type !== 'power-spectrum' && c.type !== 'density-correlations' && c.type !== 'concatenation') {
+    throw new TypeError(`${name}.type must be 'power-spectrum' or 'density-correlations' (or 'concatenation' of such parts), got ${describe(c.type)}`);
   }
-  const allowed = c.type === 'power-spectrum' ? ['type', 'expansion', 'normalize'] : ['type', 'expansion', 'options'];
+  const allowed = c.type === 'power-spectrum' ? ['type', 'expansion', 'normalize'] : c.type === 'concatenation' ? ['type', 'parts'] : ['type', 'expansion', 'options'];
   for (const key of Object.keys(c)) {
     if (!allowed.includes(key)) throw new TypeError(`${name} has an unknown field '${key}'; allowed fields are ${allowed.map((a) => `'${a}'`).join(', ')}`);
+  }
+  if (c.type === 'concatenation') {
+    if (!Array.isArray(c.parts) || c.parts.length === 0) throw new TypeError(`${name}.parts must be a non-empty array of feature configurations, got ${describe(c.parts)}`);
+    const parts = c.parts.map((part, k) => {
+      if (part !== null && typeof part === 'object' && (part as Record<string, unknown>).type === 'concatenation') {
+        throw new TypeError(`${name}.parts[${k}] is a concatenation; list its parts directly instead`);
+      }
+      return checkFeatureConfig(part, `${name}.parts[${k}]`);
+    });
+    return { type: 'concatenation', parts };
   }
   if (c.expansion === null || typeof c.expansion !== 'object') throw new TypeError(`${name}.expansion must be the spherical-expansion hypers object, got ${describe(c.expansion)}`);
   if (c.type === 'density-correlations' && (c.options === null || typeof c.options !== 'object')) {
@@ -80,7 +100,12 @@ export function checkFeatureConfig(config: unknown, name = 'options.features'): 
  * The calculator of a configuration. For density correlations with compression, its PCA is
  * fitted on `train` over `species` (training only; a saved model restores it with fromState).
  */
-export function createCalculator(config: FeatureConfig, train: readonly Structure[], species: Int32Array): InvariantCalculator {
+export function createCalculator(config: FeatureConfig, train: readonly Structure[], species: Int32Array): FeatureCalculator {
+  if (config.type === 'concatenation') return new ConcatenatedFeatures(config.parts.map((part) => createPart(part as PartConfig, train, species)));
+  return createPart(config, train, species);
+}
+
+function createPart(config: PartConfig, train: readonly Structure[], species: Int32Array): InvariantCalculator {
   if (config.type === 'power-spectrum') {
     return new PowerSpectrum(config.expansion, { normalize: config.normalize ?? false });
   }
@@ -90,13 +115,24 @@ export function createCalculator(config: FeatureConfig, train: readonly Structur
 }
 
 /** Learned calculator state to save beside the configuration (null when there is none). */
-export function calculatorState(calculator: InvariantCalculator): unknown {
+export function calculatorState(calculator: FeatureCalculator): unknown {
+  if (calculator instanceof ConcatenatedFeatures) return calculator.parts.map(calculatorState);
   const stateful = calculator as unknown as Partial<Stateful>;
   return stateful.isFitted && typeof stateful.toJSON === 'function' ? plainCopy(stateful.toJSON()) : null;
 }
 
 /** The calculator of a saved model: the configuration and the state calculatorState returned. */
-export function restoreCalculator(config: FeatureConfig, state: unknown): InvariantCalculator {
-  if (config.type === 'power-spectrum' || state === null || state === undefined) return createCalculator(config, [], new Int32Array(0));
+export function restoreCalculator(config: FeatureConfig, state: unknown): FeatureCalculator {
+  if (config.type === 'concatenation') {
+    if (!Array.isArray(state) || state.length !== config.parts.length) {
+      throw new TypeError(`the feature state of a concatenation must be an array of ${config.parts.length} part states (null for parts without one), got ${describe(state)}`);
+    }
+    return new ConcatenatedFeatures(config.parts.map((part, k) => restorePart(part as PartConfig, state[k])));
+  }
+  return restorePart(config, state);
+}
+
+function restorePart(config: PartConfig, state: unknown): InvariantCalculator {
+  if (config.type === 'power-spectrum' || state === null || state === undefined) return createPart(config, [], new Int32Array(0));
   return densityCorrelationsClass().fromJSON(state, config.expansion);
 }

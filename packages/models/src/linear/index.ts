@@ -3,3 +3,4 @@ export { LinearPotential, type LinearFitReport, type LinearPotentialJSON } from 
 export { AUTO_WEIGHTS, type FitProgress, type LinearFitOptions } from './options.js';
 export type { FeatureConfig } from './features.js';
 export type { RowWeights } from './design.js';
+export { ConcatenatedFeatures, type FeatureCalculator } from './concatenated-features.js';

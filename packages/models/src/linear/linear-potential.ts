@@ -2,7 +2,7 @@
 // trained on energies, forces and virials by regularised least squares and evaluated with a
 // vector–Jacobian product (forces and stress without the feature-gradient tensor).
 import { chemicalSymbol, mulberry32, type BackendName, type Structure } from '@equikit/core';
-import type { InvariantCalculator } from '@equikit/correlations';
+import type { FeatureCalculator } from './concatenated-features.js';
 import { toStructure, typeIndex } from '@equikit/density';
 import type { Prediction } from '../evaluate.js';
 import { decodeFloat64, encodeFloat64 } from '../serialization.js';
@@ -56,7 +56,7 @@ export class LinearPotential {
   private readonly e0: Float64Array;
 
   private constructor(
-    private readonly calculator: InvariantCalculator,
+    private readonly calculator: FeatureCalculator,
     private readonly config: FeatureConfig,
     /** Sorted atomic numbers of the model's species. */
     private readonly speciesList: Int32Array,
