@@ -40,10 +40,10 @@ function featureConfig(spec) {
     const h = { ...LINEAR_HYPERS[element], ...rest };
     return { type: 'power-spectrum', expansion: expansionHypers(h), normalize: normalize ?? false };
   }
-  const h = { ...NICE_HYPERS[element], nu, components, expand, angularCutoff, invariantOrders, varianceThreshold, ...rest };
-  for (const k of Object.keys(h)) if (h[k] === undefined) delete h[k];
-  const d = { ...NICE_HYPERS[element], ...h };
-  const { nu: n2, components: c2, expand: e2, angularCutoff: a2, invariantOrders: o2, varianceThreshold: v2, ...expansion } = d;
+  const given = { nu, components, expand, angularCutoff, invariantOrders, varianceThreshold, ...rest };
+  for (const k of Object.keys(given)) if (given[k] === undefined) delete given[k];
+  // powerSpectrum (the benchmark's concatenation) is not part of the NICE features: pass it as --features2
+  const { nu: n2, components: c2, expand: e2, angularCutoff: a2, invariantOrders: o2, varianceThreshold: v2, powerSpectrum, ...expansion } = { ...NICE_HYPERS[element], ...given };
   return {
     type: 'density-correlations',
     expansion: expansionHypers(expansion),
