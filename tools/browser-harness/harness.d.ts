@@ -15,3 +15,14 @@ export function runModuleInChromium(options: {
   args?: string[];
   timeoutMs?: number;
 }): Promise<{ value: unknown; browserVersion: string; console: string[] }>;
+/**
+ * For a WebGPU test page: `load()` (for beforeAll) runs `module` once and keeps its report or the
+ * reason it could not run; `ready()` returns the report or throws that reason (or "no adapter").
+ */
+export function webgpuPageReport(options: {
+  root: string;
+  module: string;
+  built: string;
+  packageDir: string;
+  timeoutMs?: number;
+}): { load(): Promise<void>; ready(): any };

@@ -3,6 +3,7 @@
 // one ESM test module in that page, awaits its default export and returns the JSON
 // value it resolves to. The runtime smoke tests use it now; a WebGPU test suite can
 // use it unchanged with the SwiftShader flags (see README.md).
+import { existsSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startStaticServer } from './static-server.js';
@@ -98,4 +99,39 @@ export async function runModuleInChromium(options) {
     await browser?.close();
     await server.close();
   }
+}
+
+/**
+ * For a WebGPU test page: `load()` (give it to beforeAll) runs `module` once in Chromium and keeps
+ * its report, or the reason it could not (Chromium missing, the package not built, the page failing);
+ * `ready()` returns the report, or throws that reason, or that the page found no adapter. So a missing
+ * prerequisite FAILS each test with a plain message instead of skipping it.
+ * @param {{ root: string, module: string, built: string, packageDir: string, timeoutMs?: number }} options
+ */
+export function webgpuPageReport({ root, module, built, packageDir, timeoutMs = 170_000 }) {
+  const executable = process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM;
+  let report;
+  let setupError;
+  return {
+    async load() {
+      if (!existsSync(executable)) {
+        setupError = `Chromium not found at ${executable} (set CHROMIUM_PATH, or install chromium): the WebGPU suite needs it`;
+        return;
+      }
+      if (!existsSync(built)) {
+        setupError = `${built} is missing: run \`npm run build\` in ${packageDir} first (the page imports dist/)`;
+        return;
+      }
+      try {
+        report = (await runModuleInChromium({ root, module, timeoutMs })).value;
+      } catch (error) {
+        setupError = `the WebGPU page failed: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    },
+    ready() {
+      if (setupError) throw new Error(setupError);
+      if (!report.adapter.available) throw new Error(`no WebGPU adapter in Chromium: ${report.adapter.reason}`);
+      return report;
+    },
+  };
 }

@@ -3,13 +3,11 @@
 // everything; the tests assert on its report. Missing Chromium, a missing build or no adapter
 // FAIL with the reason: CI installs Chromium, and a suite that silently skipped would hide a
 // broken kernel.
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_CHROMIUM, runModuleInChromium } from '@equikit/browser-harness';
+import { webgpuPageReport } from '@equikit/browser-harness';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
-const chromium = process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM;
 const built = fileURLToPath(new URL('../dist/webgpu/index.js', import.meta.url));
 
 interface Error3 {
@@ -24,31 +22,9 @@ interface Report {
   ms: number;
 }
 
-let report: Report | undefined;
-let setupError: string | undefined;
-
-beforeAll(async () => {
-  if (!existsSync(chromium)) {
-    setupError = `Chromium not found at ${chromium} (set CHROMIUM_PATH, or install chromium): the WebGPU suite needs it`;
-    return;
-  }
-  if (!existsSync(built)) {
-    setupError = `${built} is missing: run \`npm run build\` in packages/density first (the page imports dist/)`;
-    return;
-  }
-  try {
-    const { value } = await runModuleInChromium({ root, module: 'packages/density/test/webgpu/expansion-gpu-page.js', timeoutMs: 170_000 });
-    report = value as Report;
-  } catch (error) {
-    setupError = `the WebGPU page failed: ${error instanceof Error ? error.message : String(error)}`;
-  }
-}, 180_000);
-
-function ready(): Report {
-  if (setupError) throw new Error(setupError);
-  if (!report!.adapter.available) throw new Error(`no WebGPU adapter in Chromium: ${report!.adapter.reason}`);
-  return report!;
-}
+const page = webgpuPageReport({ root, module: 'packages/density/test/webgpu/expansion-gpu-page.js', built, packageDir: 'packages/density', timeoutMs: 170_000 });
+beforeAll(page.load, 180_000);
+const ready = (): Report => page.ready();
 
 const HYPERS = ['gto natural spline', 'gto hermite spline, scaling, centre weight', 'spherical bessel, step cutoff'];
 const SYSTEMS = ['periodic, 2 species', 'cluster, 3 species', 'small triclinic cell (self images)'];

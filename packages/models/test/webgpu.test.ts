@@ -1,13 +1,11 @@
 // LinearModelGPU and predictAsync run for real: headless Chromium with its SwiftShader adapter,
 // through @equikit/browser-harness (test/webgpu/linear-model-gpu-page.js computes, these tests
 // assert). Missing Chromium, a missing build or no adapter FAIL with the reason.
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_CHROMIUM, runModuleInChromium } from '@equikit/browser-harness';
+import { webgpuPageReport } from '@equikit/browser-harness';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
-const chromium = process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM;
 const built = fileURLToPath(new URL('../dist/webgpu/index.js', import.meta.url));
 
 interface Error3 {
@@ -23,31 +21,9 @@ interface Report {
   ms: number;
 }
 
-let report: Report | undefined;
-let setupError: string | undefined;
-
-beforeAll(async () => {
-  if (!existsSync(chromium)) {
-    setupError = `Chromium not found at ${chromium} (set CHROMIUM_PATH, or install chromium): the WebGPU suite needs it`;
-    return;
-  }
-  if (!existsSync(built)) {
-    setupError = `${built} is missing: run \`npm run build\` in packages/models first (the page imports dist/)`;
-    return;
-  }
-  try {
-    const { value } = await runModuleInChromium({ root, module: 'packages/models/test/webgpu/linear-model-gpu-page.js', timeoutMs: 170_000 });
-    report = value as Report;
-  } catch (error) {
-    setupError = `the WebGPU page failed: ${error instanceof Error ? error.message : String(error)}`;
-  }
-}, 180_000);
-
-function ready(): Report {
-  if (setupError) throw new Error(setupError);
-  if (!report!.adapter.available) throw new Error(`no WebGPU adapter in Chromium: ${report!.adapter.reason}`);
-  return report!;
-}
+const page = webgpuPageReport({ root, module: 'packages/models/test/webgpu/linear-model-gpu-page.js', built, packageDir: 'packages/models', timeoutMs: 170_000 });
+beforeAll(page.load, 180_000);
+const ready = (): Report => page.ready();
 
 describe('LinearModelGPU in Chromium (WebGPU, SwiftShader) against LinearPotential.predict (f64, wasm)', () => {
   it.each(['periodic, 2 species', 'cluster, 3 species', 'small triclinic cell (self images)'])(
