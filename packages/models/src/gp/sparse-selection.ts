@@ -3,7 +3,7 @@
 // of the feature matrix's top singular direction, removing each chosen row's direction before
 // the next pick (scikit-matter's iterative CUR with one singular vector, found by Lanczos). Both work on a
 // row-major matrix of `rows` × `width` values and return row indices in the order chosen.
-import { assertInteger, mulberry32 } from '@equikit/core';
+import { assertInteger, mulberry32, symmetricEigen } from '@equikit/core';
 
 /** Rows closer than this (squared Euclidean) to a chosen one count as duplicates: never chosen. */
 const DUPLICATE_DISTANCE2 = 1e-20;
@@ -196,55 +196,15 @@ function lanczos(G: Float64Array, width: number, start: Float64Array, steps: num
     T[a * k + a] = alpha[a];
     if (a + 1 < k) T[a * k + a + 1] = T[(a + 1) * k + a] = beta[a];
   }
-  const { values, vectors } = jacobiEigen(T, k);
-  let top = 0;
-  for (let a = 1; a < k; a++) if (values[a] > values[top]) top = a;
+  // descending order: the top eigenpair of T is the first row
+  const { values, vectors } = symmetricEigen(T, k);
   const vector = new Float64Array(width);
   for (let a = 0; a < k; a++) {
-    const y = vectors[a * k + top];
+    const y = vectors[a];
     for (let f = 0; f < width; f++) vector[f] += y * Q[a][f];
   }
   normalise(vector, width);
-  return { vector, value: values[top] };
-}
-
-/** Eigenvalues and eigenvectors (columns of `vectors`) of a small symmetric matrix, cyclic Jacobi. */
-function jacobiEigen(A: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
-  const a = A.slice();
-  const V = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) V[i * n + i] = 1;
-  for (let sweep = 0; sweep < 60; sweep++) {
-    let off = 0;
-    let total = 0;
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) (i === j ? (total += a[i * n + j] ** 2) : (off += a[i * n + j] ** 2));
-    if (off <= 1e-30 * (total + off)) break;
-    for (let p = 0; p < n; p++) {
-      for (let q = p + 1; q < n; q++) {
-        const apq = a[p * n + q];
-        if (apq === 0) continue;
-        const theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        for (let k = 0; k < n; k++) {
-          const akp = a[k * n + p], akq = a[k * n + q];
-          a[k * n + p] = c * akp - s * akq;
-          a[k * n + q] = s * akp + c * akq;
-        }
-        for (let k = 0; k < n; k++) {
-          const apk = a[p * n + k], aqk = a[q * n + k];
-          a[p * n + k] = c * apk - s * aqk;
-          a[q * n + k] = s * apk + c * aqk;
-        }
-        for (let k = 0; k < n; k++) {
-          const vkp = V[k * n + p], vkq = V[k * n + q];
-          V[k * n + p] = c * vkp - s * vkq;
-          V[k * n + q] = s * vkp + c * vkq;
-        }
-      }
-    }
-  }
-  return { values: Float64Array.from({ length: n }, (_, i) => a[i * n + i]), vectors: V };
+  return { vector, value: values[0] };
 }
 
 function deflate(G: Float64Array, width: number, u: Float64Array): void {
