@@ -1,7 +1,7 @@
 import type { Structure } from '@equikit/core';
 import { describe, expect, it } from 'vitest';
 import { SparseGPPotential, evaluate, LennardJones } from '../src/index.js';
-import { encodeFloat64 } from '../src/gp/encode.js';
+import { encodeFloat64 } from '../src/serialization.js';
 import { BACKENDS, HYPERS, moved, randomCluster, randomO3, randomPeriodic, relativeError, rotate, rotateRows, seeded, strain, toStructure, type Plain } from './gp-helpers.js';
 
 // Targets from a pair potential, so the data are smooth and physical (energies, forces, stresses).

@@ -7,7 +7,7 @@ import { presentSpecies, toStructure, typeIndex, type SphericalExpansionHypers, 
 import { Calculator, type CalculatorOptions } from '../dynamics/calculator.js';
 import type { Prediction, Predictor } from '../evaluate.js';
 import { assertStructureList, extractTargets, hasVolume } from '../training-data.js';
-import { decodeFloat64, encodeFloat64 } from './encode.js';
+import { decodeFloat64, encodeFloat64 } from '../serialization.js';
 import { atomFeatures, dot, GP_ROW_BACKENDS, kernelRows, sparseCount, sparseKernel, type FeatureContext, type SparseSet } from './kernel.js';
 import { withSparseCotangents } from './kernel-wasm.js';
 import { checkFitOptions, type CheckedFitOptions, type SparseGPFeatures, type SparseGPFitOptions, type SparseMethod } from './options.js';
